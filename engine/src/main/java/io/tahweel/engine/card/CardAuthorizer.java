@@ -1,0 +1,423 @@
+package io.tahweel.engine.card;
+
+import io.tahweel.engine.core.Outcome;
+import io.tahweel.engine.core.TransferIds;
+import io.tahweel.engine.currency.Currencies;
+import io.tahweel.engine.ledger.Ledger;
+import io.tahweel.engine.ledger.PendingExpiryListener;
+import io.tahweel.engine.participant.Participants;
+import io.tahweel.engine.routing.BinRouteTable;
+import io.tahweel.engine.time.CivilTime;
+import io.tahweel.sbe.AuthorizationResult;
+import io.tahweel.sbe.AuthorizeDecoder;
+import io.tahweel.sbe.CaptureMode;
+import io.tahweel.sbe.CardStatus;
+import io.tahweel.sbe.CompleteAuthorizationDecoder;
+import io.tahweel.sbe.ReverseAuthorizationDecoder;
+import io.tahweel.sbe.TransferResult;
+import org.agrona.DirectBuffer;
+
+import static io.tahweel.engine.card.AuthorizationBook.*;
+
+/**
+ * Card authorization for cards issued on the switch: the decision, the hold, completion,
+ * reversal and hold expiry. Pure logic over the core's stores; time is the entry timestamp.
+ * <p>
+ * Money moves as ledger transfers from the card's account to the acquirer's settlement account
+ * in the transaction currency: an authorization is a pending transfer, a completion posts it
+ * (partly or fully), a reversal voids it (or, after posting, refunds it).
+ */
+public final class CardAuthorizer implements PendingExpiryListener
+{
+    /** Ledger transfer codes, reported in views. */
+    public static final int CODE_HOLD = 1;
+    public static final int CODE_COMPLETION = 2;
+    public static final int CODE_REVERSAL = 3;
+    public static final int CODE_REFUND = 4;
+    public static final int CODE_PURCHASE = 5;
+
+    private static final int PREFIX_COUNT = BinRouteTable.MAX_DIGITS - BinRouteTable.MIN_DIGITS + 1;
+    private static final int PENDING = 1;
+    private static final int POST_PENDING = 1 << 1;
+    private static final int VOID_PENDING = 1 << 2;
+
+    private final Participants participants;
+    private final Currencies currencies;
+    private final BinRouteTable routes;
+    private final Cards cards;
+    private final AuthorizationBook book;
+    private final Ledger ledger;
+    private final MessageKey key = new MessageKey();
+    private final MessageKey originalKey = new MessageKey();
+    private final long[] prefixHashes = new long[PREFIX_COUNT];
+
+    // scratch of the decision in progress
+    private int routedIssuer;
+    private int cardIndex;
+    private long creditAccount;
+
+    public CardAuthorizer(final Participants participants, final Currencies currencies, final BinRouteTable routes,
+        final Cards cards, final AuthorizationBook book, final Ledger ledger)
+    {
+        this.participants = participants;
+        this.currencies = currencies;
+        this.routes = routes;
+        this.cards = cards;
+        this.book = book;
+        this.ledger = ledger;
+    }
+
+    /** 0100 / 0200: decide, hold or post, and remember the answer under the message key. */
+    public void authorize(final AuthorizeDecoder request, final long sequence, final long timestamp, final Outcome out)
+    {
+        final DirectBuffer buffer = request.buffer();
+        key.set((int)request.acquirerId(), (int)request.stan(), request.transmissionDateTime(), buffer,
+            request.offset() + AuthorizeDecoder.rrnEncodingOffset());
+        final int existing = book.find(key);
+        if (existing != NOT_FOUND)
+        {
+            if (request.repeat() != 0 && book.kind(existing) == KIND_AUTHORIZE)
+            {
+                answerFrom(existing, out);
+            }
+            else
+            {
+                out.authorization(AuthorizationResult.DUPLICATE_TRANSMISSION.value(), 0, 0, 0, false);
+            }
+            return;
+        }
+        if (!book.hasRoomForAuthorization())
+        {
+            out.authorization(AuthorizationResult.SYSTEM_ERROR.value(), 0, 0, 0, false);
+            return;
+        }
+
+        final long amount = request.amount();
+        final int currency = request.currency();
+        final long day = CivilTime.epochDay(timestamp);
+        routedIssuer = 0;
+        cardIndex = Cards.NOT_FOUND;
+        creditAccount = 0;
+        AuthorizationResult result = decide(request, amount, currency, timestamp, day);
+
+        final boolean singleMessage = request.captureMode() == CaptureMode.SINGLE_MESSAGE;
+        final long transferId = TransferIds.derived(sequence, 0);
+        long holdExpiry = 0;
+        if (result == AuthorizationResult.APPROVED)
+        {
+            final long timeout = singleMessage ? 0 : participants.holdTimeoutNanos(routedIssuer);
+            holdExpiry = timeout == 0 ? 0 : timestamp + timeout;
+            final TransferResult transfer = ledger.createTransfer(
+                transferId, cards.accountId(cardIndex), creditAccount, amount, currency,
+                singleMessage ? 0 : PENDING, 0, timeout, singleMessage ? CODE_PURCHASE : CODE_HOLD, timestamp);
+            result = fromTransfer(transfer);
+        }
+
+        final int slot = book.add(key, KIND_AUTHORIZE, result.value(), sequence,
+            result == AuthorizationResult.APPROVED ? amount : 0, routedIssuer);
+        if (result == AuthorizationResult.APPROVED)
+        {
+            cards.recordUsage(cardIndex, day, amount);
+            book.approved(slot, singleMessage ? STATE_POSTED : STATE_HELD, cardIndex, cards.accountId(cardIndex),
+                creditAccount, currency, transferId, amount, day, holdExpiry);
+        }
+        out.authorization(result.value(), sequence, book.answeredAmount(slot), routedIssuer, false);
+    }
+
+    private AuthorizationResult decide(
+        final AuthorizeDecoder request, final long amount, final int currency, final long timestamp, final long day)
+    {
+        final int acquirer = (int)request.acquirerId();
+        if (!participants.hasRole(acquirer, Participants.ROLE_ACQUIRER))
+        {
+            return AuthorizationResult.UNKNOWN_ACQUIRER;
+        }
+        if (!participants.isActive(acquirer))
+        {
+            return AuthorizationResult.ACQUIRER_SUSPENDED;
+        }
+        if (amount <= 0)
+        {
+            return AuthorizationResult.INVALID_AMOUNT;
+        }
+        final int panLength = request.panLength();
+        final int hashCount = Math.max(0, Math.min(PREFIX_COUNT, panLength - BinRouteTable.MIN_DIGITS));
+        for (int i = 0; i < hashCount; i++)
+        {
+            prefixHashes[i] = request.prefixHashes(i);
+        }
+        routedIssuer = routes.route(prefixHashes, hashCount);
+        if (routedIssuer == BinRouteTable.NO_ROUTE)
+        {
+            return AuthorizationResult.NO_ROUTE;
+        }
+        if (!participants.isActive(routedIssuer) || !participants.isHosted(routedIssuer))
+        {
+            // Remote issuers are reached through the ISO 8583 issuer links; until one answers, the issuer is unavailable.
+            return AuthorizationResult.ISSUER_UNAVAILABLE;
+        }
+        cardIndex = cards.find(request.cardToken());
+        if (cardIndex == Cards.NOT_FOUND || cards.issuerId(cardIndex) != routedIssuer)
+        {
+            return AuthorizationResult.CARD_NOT_FOUND;
+        }
+        final AuthorizationResult statusResult = statusResult(cards.status(cardIndex));
+        if (statusResult != AuthorizationResult.APPROVED)
+        {
+            return statusResult;
+        }
+        final int expiry = cards.expiry(cardIndex);
+        final int requestExpiry = request.expiry();
+        if (CivilTime.isExpired(expiry, CivilTime.yymm(timestamp)) || (requestExpiry != 0 && requestExpiry != expiry))
+        {
+            return AuthorizationResult.CARD_EXPIRED;
+        }
+        if (!currencies.isEnabled(currency) || ledger.accountCurrency(cards.accountId(cardIndex)) != currency)
+        {
+            return AuthorizationResult.CURRENCY_NOT_SUPPORTED;
+        }
+        if (amount > cards.perTransactionLimit(cardIndex))
+        {
+            return AuthorizationResult.EXCEEDS_TRANSACTION_LIMIT;
+        }
+        if (cards.exceedsDailyCount(cardIndex, day))
+        {
+            return AuthorizationResult.EXCEEDS_DAILY_COUNT;
+        }
+        if (cards.exceedsDailyAmount(cardIndex, day, amount))
+        {
+            return AuthorizationResult.EXCEEDS_DAILY_AMOUNT;
+        }
+        creditAccount = participants.settlementAccount(acquirer, currency);
+        if (creditAccount == 0)
+        {
+            return AuthorizationResult.NO_SETTLEMENT_ACCOUNT;
+        }
+        return AuthorizationResult.APPROVED;
+    }
+
+    private static AuthorizationResult statusResult(final byte status)
+    {
+        if (status == CardStatus.ACTIVE.value())
+        {
+            return AuthorizationResult.APPROVED;
+        }
+        if (status == CardStatus.BLOCKED.value())
+        {
+            return AuthorizationResult.CARD_BLOCKED;
+        }
+        if (status == CardStatus.LOST.value())
+        {
+            return AuthorizationResult.CARD_LOST;
+        }
+        if (status == CardStatus.STOLEN.value())
+        {
+            return AuthorizationResult.CARD_STOLEN;
+        }
+        return AuthorizationResult.CARD_CLOSED;
+    }
+
+    /** 0220: posts all or part of a held authorization; the rest of the hold is released. */
+    public void complete(
+        final CompleteAuthorizationDecoder request, final long sequence, final long timestamp, final Outcome out)
+    {
+        final DirectBuffer buffer = request.buffer();
+        final int rrnOffset = request.offset() + CompleteAuthorizationDecoder.rrnEncodingOffset();
+        final int acquirer = (int)request.acquirerId();
+        if (answeredBefore(key.set(acquirer, (int)request.stan(), request.transmissionDateTime(), buffer, rrnOffset), out))
+        {
+            return;
+        }
+        final int original = book.find(
+            originalKey.set(acquirer, (int)request.originalStan(), request.originalTransmissionDateTime(), buffer, rrnOffset));
+        final long amount = request.amount();
+        AuthorizationResult result = originalResult(original);
+        if (result == AuthorizationResult.APPROVED)
+        {
+            final byte state = book.state(original);
+            if (state == STATE_COMPLETED || state == STATE_POSTED)
+            {
+                result = AuthorizationResult.ORIGINAL_ALREADY_COMPLETED;
+            }
+            else if (amount <= 0 || amount > book.currentAmount(original))
+            {
+                result = AuthorizationResult.INVALID_AMOUNT;
+            }
+            else
+            {
+                result = fromTransfer(ledger.createTransfer(TransferIds.derived(sequence, 0), 0, 0, amount, 0,
+                    POST_PENDING, book.holdTransferId(original), 0, CODE_COMPLETION, timestamp));
+                if (result == AuthorizationResult.APPROVED)
+                {
+                    final long released = book.currentAmount(original) - amount;
+                    if (released > 0)
+                    {
+                        cards.releaseUsage(book.cardIndex(original), book.approvalDay(original), released, false);
+                    }
+                    book.state(original, STATE_COMPLETED);
+                    book.currentAmount(original, amount);
+                }
+            }
+        }
+        record(KIND_COMPLETE, result, original, result == AuthorizationResult.APPROVED ? amount : 0, out);
+    }
+
+    /** 0400 / 0420: voids the hold (or refunds the posting), fully or down to the replacement amount. */
+    public void reverse(
+        final ReverseAuthorizationDecoder request, final long sequence, final long timestamp, final Outcome out)
+    {
+        final DirectBuffer buffer = request.buffer();
+        final int rrnOffset = request.offset() + ReverseAuthorizationDecoder.rrnEncodingOffset();
+        final int acquirer = (int)request.acquirerId();
+        if (answeredBefore(key.set(acquirer, (int)request.stan(), request.transmissionDateTime(), buffer, rrnOffset), out))
+        {
+            return;
+        }
+        final int original = book.find(
+            originalKey.set(acquirer, (int)request.originalStan(), request.originalTransmissionDateTime(), buffer, rrnOffset));
+        final long replacement = request.replacementAmount();
+        AuthorizationResult result = originalResult(original);
+        if (result == AuthorizationResult.APPROVED)
+        {
+            final long current = book.currentAmount(original);
+            if (replacement < 0 || replacement >= current)
+            {
+                result = AuthorizationResult.INVALID_AMOUNT;
+            }
+            else if (book.state(original) == STATE_HELD)
+            {
+                result = reverseHold(original, sequence, timestamp, replacement);
+            }
+            else
+            {
+                result = refund(original, sequence, timestamp, current - replacement);
+            }
+            if (result == AuthorizationResult.APPROVED)
+            {
+                cards.releaseUsage(book.cardIndex(original), book.approvalDay(original), current - replacement,
+                    replacement == 0);
+                book.currentAmount(original, replacement);
+                if (replacement == 0)
+                {
+                    book.state(original, STATE_REVERSED);
+                }
+            }
+        }
+        record(KIND_REVERSE, result, original, result == AuthorizationResult.APPROVED ? replacement : 0, out);
+    }
+
+    private AuthorizationResult reverseHold(final int original, final long sequence, final long timestamp,
+        final long replacement)
+    {
+        final long holdExpiry = book.holdExpiry(original);
+        final long remaining = holdExpiry == 0 ? 0 : holdExpiry - timestamp;
+        if (holdExpiry != 0 && remaining <= 0)
+        {
+            return AuthorizationResult.ORIGINAL_ALREADY_REVERSED;
+        }
+        if (replacement > 0 && !ledger.hasRoomFor(2))
+        {
+            return AuthorizationResult.SYSTEM_ERROR;
+        }
+        final AuthorizationResult voided = fromTransfer(ledger.createTransfer(TransferIds.derived(sequence, 0), 0, 0, 0, 0,
+            VOID_PENDING, book.holdTransferId(original), 0, CODE_REVERSAL, timestamp));
+        if (voided != AuthorizationResult.APPROVED || replacement == 0)
+        {
+            return voided;
+        }
+        // Partial reversal: the smaller hold always fits where the larger one did.
+        final long newHold = TransferIds.derived(sequence, 1);
+        final AuthorizationResult held = fromTransfer(ledger.createTransfer(newHold, book.debitAccount(original),
+            book.creditAccount(original), replacement, book.currency(original), PENDING, 0, remaining, CODE_HOLD, timestamp));
+        if (held != AuthorizationResult.APPROVED)
+        {
+            throw new IllegalStateException("re-hold after partial reversal failed: " + held + " at sequence " + sequence);
+        }
+        book.holdTransfer(original, newHold);
+        return AuthorizationResult.APPROVED;
+    }
+
+    private AuthorizationResult refund(final int original, final long sequence, final long timestamp, final long amount)
+    {
+        return fromTransfer(ledger.createTransfer(TransferIds.derived(sequence, 0), book.creditAccount(original),
+            book.debitAccount(original), amount, book.currency(original), 0, 0, 0, CODE_REFUND, timestamp));
+    }
+
+    /** Releases holds whose timeout has passed; called on every journaled timer tick. */
+    public int onTimer(final long timestamp)
+    {
+        return ledger.expirePending(timestamp, this);
+    }
+
+    @Override
+    public void onExpired(final long transferId, final long amount)
+    {
+        final int slot = book.findByHold(transferId);
+        if (slot != NOT_FOUND)
+        {
+            book.state(slot, STATE_EXPIRED);
+        }
+    }
+
+    private boolean answeredBefore(final MessageKey messageKey, final Outcome out)
+    {
+        final int existing = book.find(messageKey);
+        if (existing != NOT_FOUND)
+        {
+            answerFrom(existing, out);
+            return true;
+        }
+        if (!book.hasRoom())
+        {
+            out.authorization(AuthorizationResult.SYSTEM_ERROR.value(), 0, 0, 0, false);
+            return true;
+        }
+        return false;
+    }
+
+    private AuthorizationResult originalResult(final int original)
+    {
+        if (original == NOT_FOUND || book.kind(original) != KIND_AUTHORIZE || book.state(original) == STATE_DECLINED)
+        {
+            return AuthorizationResult.ORIGINAL_NOT_FOUND;
+        }
+        final byte state = book.state(original);
+        if (state == STATE_REVERSED || state == STATE_EXPIRED)
+        {
+            return AuthorizationResult.ORIGINAL_ALREADY_REVERSED;
+        }
+        return AuthorizationResult.APPROVED;
+    }
+
+    private void record(final byte kind, final AuthorizationResult result, final int original, final long amount,
+        final Outcome out)
+    {
+        final long authorizationId = original == NOT_FOUND ? 0 : book.authorizationId(original);
+        final int issuer = original == NOT_FOUND ? 0 : book.issuerId(original);
+        book.add(key, kind, result.value(), authorizationId, amount, issuer);
+        out.authorization(result.value(), authorizationId, amount, issuer, false);
+    }
+
+    private void answerFrom(final int slot, final Outcome out)
+    {
+        out.authorization(book.result(slot), book.authorizationId(slot), book.answeredAmount(slot), book.issuerId(slot), true);
+    }
+
+    private static AuthorizationResult fromTransfer(final TransferResult result)
+    {
+        switch (result)
+        {
+            case OK:
+                return AuthorizationResult.APPROVED;
+            case EXCEEDS_CREDITS:
+                return AuthorizationResult.INSUFFICIENT_FUNDS;
+            case PENDING_TRANSFER_EXPIRED:
+            case PENDING_TRANSFER_ALREADY_VOIDED:
+                return AuthorizationResult.ORIGINAL_ALREADY_REVERSED;
+            case PENDING_TRANSFER_ALREADY_POSTED:
+                return AuthorizationResult.ORIGINAL_ALREADY_COMPLETED;
+            default:
+                return AuthorizationResult.SYSTEM_ERROR;
+        }
+    }
+}

@@ -1,0 +1,308 @@
+package io.tahweel.engine.core;
+
+import io.tahweel.engine.admin.AdminCommands;
+import io.tahweel.engine.card.AuthorizationBook;
+import io.tahweel.engine.card.CardAuthorizer;
+import io.tahweel.engine.card.Cards;
+import io.tahweel.engine.currency.Currencies;
+import io.tahweel.engine.ledger.Ledger;
+import io.tahweel.engine.participant.Participants;
+import io.tahweel.engine.routing.BinRouteTable;
+import io.tahweel.engine.settlement.SettlementWindows;
+import io.tahweel.engine.state.SnapshotReader;
+import io.tahweel.engine.state.SnapshotWriter;
+import io.tahweel.sbe.AddBinRouteDecoder;
+import io.tahweel.sbe.AddParticipantDecoder;
+import io.tahweel.sbe.AdminResult;
+import io.tahweel.sbe.AuthorizeDecoder;
+import io.tahweel.sbe.CloseSettlementWindowDecoder;
+import io.tahweel.sbe.CompleteAuthorizationDecoder;
+import io.tahweel.sbe.CreateTransferDecoder;
+import io.tahweel.sbe.EnableCurrencyDecoder;
+import io.tahweel.sbe.EntryHeaderDecoder;
+import io.tahweel.sbe.IssueCardDecoder;
+import io.tahweel.sbe.MessageHeaderDecoder;
+import io.tahweel.sbe.OpenAccountDecoder;
+import io.tahweel.sbe.OpenSettlementWindowDecoder;
+import io.tahweel.sbe.ReverseAuthorizationDecoder;
+import io.tahweel.sbe.SetCardLimitsDecoder;
+import io.tahweel.sbe.SetCardStatusDecoder;
+import io.tahweel.sbe.SetParticipantStatusDecoder;
+import io.tahweel.sbe.TimerTickDecoder;
+import io.tahweel.sbe.TransferResult;
+import org.agrona.DirectBuffer;
+
+/**
+ * The deterministic core: one thread, one method that changes state.
+ * <p>
+ * {@link #onEntry} decodes a journal entry (one decoder field per template, a switch on the
+ * template id) and applies it. The entry's journaled timestamp is the only clock, ids derive
+ * from journal sequences, and every store iterates in creation order, so running the same
+ * journal always produces the same state and the same {@link #stateHash()}. Live processing,
+ * recovery, replay and a standby all call this same method.
+ */
+public final class SwitchCore
+{
+    /** Version of the snapshot payload this core writes and reads. */
+    public static final int SNAPSHOT_VERSION = 1;
+    private static final int SNAPSHOT_MAGIC = 0x54574352; // "TWCR"
+
+    private final MessageHeaderDecoder messageHeader = new MessageHeaderDecoder();
+    private final EntryHeaderDecoder entryHeader = new EntryHeaderDecoder();
+    private final EnableCurrencyDecoder enableCurrency = new EnableCurrencyDecoder();
+    private final AddParticipantDecoder addParticipant = new AddParticipantDecoder();
+    private final SetParticipantStatusDecoder setParticipantStatus = new SetParticipantStatusDecoder();
+    private final OpenAccountDecoder openAccount = new OpenAccountDecoder();
+    private final AddBinRouteDecoder addBinRoute = new AddBinRouteDecoder();
+    private final IssueCardDecoder issueCard = new IssueCardDecoder();
+    private final SetCardStatusDecoder setCardStatus = new SetCardStatusDecoder();
+    private final SetCardLimitsDecoder setCardLimits = new SetCardLimitsDecoder();
+    private final OpenSettlementWindowDecoder openWindow = new OpenSettlementWindowDecoder();
+    private final CloseSettlementWindowDecoder closeWindow = new CloseSettlementWindowDecoder();
+    private final TimerTickDecoder timerTick = new TimerTickDecoder();
+    private final CreateTransferDecoder createTransfer = new CreateTransferDecoder();
+    private final AuthorizeDecoder authorize = new AuthorizeDecoder();
+    private final CompleteAuthorizationDecoder complete = new CompleteAuthorizationDecoder();
+    private final ReverseAuthorizationDecoder reverse = new ReverseAuthorizationDecoder();
+
+    private final CoreContext context;
+    private final Currencies currencies = new Currencies();
+    private final Participants participants;
+    private final BinRouteTable routes;
+    private final Cards cards;
+    private final Ledger ledger;
+    private final AuthorizationBook book;
+    private final SettlementWindows windows = new SettlementWindows();
+    private final AdminCommands admin;
+    private final CardAuthorizer cardAuthorizer;
+
+    private long lastSequence;
+    private long lastTimestamp;
+
+    public SwitchCore(final CoreContext context)
+    {
+        this.context = context;
+        participants = new Participants(context.participantCapacity());
+        routes = new BinRouteTable(context.routeCapacity());
+        cards = new Cards(context.cardCapacity());
+        ledger = new Ledger(context.accountCapacity(), context.transferCapacity());
+        book = new AuthorizationBook(context.authorizationCapacity());
+        admin = new AdminCommands(currencies, participants, routes, cards, ledger, windows);
+        cardAuthorizer = new CardAuthorizer(participants, currencies, routes, cards, book, ledger);
+    }
+
+    /**
+     * Applies one journal entry and writes the answer into {@code out}.
+     *
+     * @throws UnsupportedEntryException when the entry is from another schema, a newer schema
+     *         version, an unknown template or out of sequence: the journal cannot be applied
+     *         faithfully, so the core stops rather than guess.
+     */
+    public void onEntry(final DirectBuffer buffer, final int offset, final int length, final Outcome out)
+    {
+        messageHeader.wrap(buffer, offset);
+        entryHeader.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH);
+        final long sequence = entryHeader.sequence();
+        final long timestamp = entryHeader.timestamp();
+        checkEntry(sequence, length);
+        out.begin(sequence, entryHeader.correlationId());
+        lastSequence = sequence;
+        lastTimestamp = Math.max(lastTimestamp, timestamp);
+
+        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
+        final int blockLength = messageHeader.blockLength();
+        final int version = messageHeader.version();
+        switch (messageHeader.templateId())
+        {
+            case AuthorizeDecoder.TEMPLATE_ID:
+                authorize.wrap(buffer, bodyOffset, blockLength, version);
+                cardAuthorizer.authorize(authorize, sequence, timestamp, out);
+                break;
+            case CompleteAuthorizationDecoder.TEMPLATE_ID:
+                complete.wrap(buffer, bodyOffset, blockLength, version);
+                cardAuthorizer.complete(complete, sequence, timestamp, out);
+                break;
+            case ReverseAuthorizationDecoder.TEMPLATE_ID:
+                reverse.wrap(buffer, bodyOffset, blockLength, version);
+                cardAuthorizer.reverse(reverse, sequence, timestamp, out);
+                break;
+            case TimerTickDecoder.TEMPLATE_ID:
+                timerTick.wrap(buffer, bodyOffset, blockLength, version);
+                cardAuthorizer.onTimer(timestamp);
+                break;
+            case CreateTransferDecoder.TEMPLATE_ID:
+                createTransfer.wrap(buffer, bodyOffset, blockLength, version);
+                out.transfer(createTransfer(timestamp).value());
+                break;
+            default:
+                out.admin(onAdmin(buffer, bodyOffset, blockLength, version, sequence).value());
+        }
+    }
+
+    private AdminResult onAdmin(
+        final DirectBuffer buffer, final int offset, final int blockLength, final int version, final long sequence)
+    {
+        switch (messageHeader.templateId())
+        {
+            case EnableCurrencyDecoder.TEMPLATE_ID:
+                return admin.enableCurrency(enableCurrency.wrap(buffer, offset, blockLength, version));
+            case AddParticipantDecoder.TEMPLATE_ID:
+                return admin.addParticipant(addParticipant.wrap(buffer, offset, blockLength, version));
+            case SetParticipantStatusDecoder.TEMPLATE_ID:
+                return admin.setParticipantStatus(setParticipantStatus.wrap(buffer, offset, blockLength, version));
+            case OpenAccountDecoder.TEMPLATE_ID:
+                return admin.openAccount(openAccount.wrap(buffer, offset, blockLength, version));
+            case AddBinRouteDecoder.TEMPLATE_ID:
+                return admin.addBinRoute(addBinRoute.wrap(buffer, offset, blockLength, version));
+            case IssueCardDecoder.TEMPLATE_ID:
+                return admin.issueCard(issueCard.wrap(buffer, offset, blockLength, version));
+            case SetCardStatusDecoder.TEMPLATE_ID:
+                return admin.setCardStatus(setCardStatus.wrap(buffer, offset, blockLength, version));
+            case SetCardLimitsDecoder.TEMPLATE_ID:
+                return admin.setCardLimits(setCardLimits.wrap(buffer, offset, blockLength, version));
+            case OpenSettlementWindowDecoder.TEMPLATE_ID:
+                return admin.openSettlementWindow(openWindow.wrap(buffer, offset, blockLength, version), sequence);
+            case CloseSettlementWindowDecoder.TEMPLATE_ID:
+                return admin.closeSettlementWindow(closeWindow.wrap(buffer, offset, blockLength, version));
+            default:
+                throw new UnsupportedEntryException(sequence, "unknown entry type (template id " +
+                    messageHeader.templateId() + ")");
+        }
+    }
+
+    private TransferResult createTransfer(final long timestamp)
+    {
+        final long id = createTransfer.transferId();
+        if (TransferIds.isReserved(id))
+        {
+            return TransferResult.ID_RESERVED;
+        }
+        return ledger.createTransfer(id, createTransfer.debitAccountId(), createTransfer.creditAccountId(),
+            createTransfer.amount(), createTransfer.currency(), createTransfer.flags().getRaw(),
+            createTransfer.pendingId(), createTransfer.timeoutSeconds() * 1_000_000_000L, createTransfer.code(),
+            timestamp);
+    }
+
+    private void checkEntry(final long sequence, final int length)
+    {
+        if (messageHeader.schemaId() != MessageHeaderDecoder.SCHEMA_ID)
+        {
+            throw new UnsupportedEntryException(sequence, "schema id " + messageHeader.schemaId() + ", expected " +
+                MessageHeaderDecoder.SCHEMA_ID);
+        }
+        if (messageHeader.version() > MessageHeaderDecoder.SCHEMA_VERSION)
+        {
+            throw new UnsupportedEntryException(sequence, "schema version " + messageHeader.version() +
+                " is newer than this build's " + MessageHeaderDecoder.SCHEMA_VERSION);
+        }
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH + messageHeader.blockLength())
+        {
+            throw new UnsupportedEntryException(sequence, "entry of " + length + " bytes is shorter than its block");
+        }
+        if (sequence != lastSequence + 1)
+        {
+            throw new UnsupportedEntryException(sequence, "out of order: expected sequence " + (lastSequence + 1));
+        }
+    }
+
+    /** Sequence of the last entry applied; 0 before the first. */
+    public long lastSequence()
+    {
+        return lastSequence;
+    }
+
+    /** Latest journal time seen, in nanoseconds since the epoch. */
+    public long lastTimestamp()
+    {
+        return lastTimestamp;
+    }
+
+    /**
+     * Writes the whole state, deterministically ordered. The same bytes are the snapshot
+     * payload and the input of {@link #stateHash()}.
+     */
+    public void writeSnapshot(final SnapshotWriter writer)
+    {
+        writer.putInt(SNAPSHOT_MAGIC).putInt(SNAPSHOT_VERSION).putLong(lastSequence).putLong(lastTimestamp);
+        currencies.writeSnapshot(writer);
+        participants.writeSnapshot(writer);
+        routes.writeSnapshot(writer);
+        ledger.writeSnapshot(writer);
+        cards.writeSnapshot(writer);
+        book.writeSnapshot(writer);
+        windows.writeSnapshot(writer);
+    }
+
+    /** Restores a core written by {@link #writeSnapshot}; this core must be new. */
+    public void readSnapshot(final SnapshotReader reader)
+    {
+        if (lastSequence != 0)
+        {
+            throw new IllegalStateException("snapshot must be loaded into a new core");
+        }
+        final int magic = reader.getInt();
+        final int version = reader.getInt();
+        if (magic != SNAPSHOT_MAGIC || version != SNAPSHOT_VERSION)
+        {
+            throw new IllegalStateException("not a core snapshot of version " + SNAPSHOT_VERSION + " (magic 0x" +
+                Integer.toHexString(magic) + ", version " + version + ")");
+        }
+        lastSequence = reader.getLong();
+        lastTimestamp = reader.getLong();
+        currencies.readSnapshot(reader);
+        participants.readSnapshot(reader);
+        routes.readSnapshot(reader);
+        ledger.readSnapshot(reader);
+        cards.readSnapshot(reader);
+        book.readSnapshot(reader);
+        windows.readSnapshot(reader);
+    }
+
+    /** SHA-256 of the snapshot bytes: equal hashes mean equal state. Not for the hot path. */
+    public StateHash stateHash()
+    {
+        final SnapshotWriter writer = new SnapshotWriter(1 << 20);
+        writeSnapshot(writer);
+        return StateHash.of(lastSequence, writer.buffer(), 0, writer.position());
+    }
+
+    public CoreContext context()
+    {
+        return context;
+    }
+
+    public Ledger ledger()
+    {
+        return ledger;
+    }
+
+    public Participants participants()
+    {
+        return participants;
+    }
+
+    public Cards cards()
+    {
+        return cards;
+    }
+
+    public BinRouteTable routes()
+    {
+        return routes;
+    }
+
+    public Currencies currencies()
+    {
+        return currencies;
+    }
+
+    public SettlementWindows windows()
+    {
+        return windows;
+    }
+
+    public AuthorizationBook authorizations()
+    {
+        return book;
+    }
+}

@@ -1,0 +1,98 @@
+package io.tahweel.engine.node;
+
+import io.tahweel.engine.core.CoreContext;
+import io.tahweel.engine.pipeline.OutcomeListener;
+import io.tahweel.engine.pipeline.PipelineContext;
+import io.tahweel.engine.pipeline.TimerTicker;
+import org.agrona.concurrent.EpochNanoClock;
+
+import java.nio.file.Path;
+
+/** Everything a {@link SwitchNode} needs to start: where its data lives and how it runs. */
+public final class NodeContext
+{
+    private Path dataDirectory;
+    private CoreContext coreContext = new CoreContext();
+    private PipelineContext pipelineContext = new PipelineContext();
+    private long tickIntervalMs = TimerTicker.DEFAULT_INTERVAL_MS;
+    private EpochNanoClock clock;
+    private OutcomeListener outcomeListener = OutcomeListener.NO_OP;
+
+    public Path dataDirectory()
+    {
+        return dataDirectory;
+    }
+
+    public NodeContext dataDirectory(final Path dataDirectory)
+    {
+        this.dataDirectory = dataDirectory;
+        return this;
+    }
+
+    public Path journalDirectory()
+    {
+        return dataDirectory.resolve("journal");
+    }
+
+    public Path snapshotDirectory()
+    {
+        return dataDirectory.resolve("snapshots");
+    }
+
+    public CoreContext coreContext()
+    {
+        return coreContext;
+    }
+
+    public NodeContext coreContext(final CoreContext coreContext)
+    {
+        this.coreContext = coreContext;
+        return this;
+    }
+
+    public PipelineContext pipelineContext()
+    {
+        return pipelineContext;
+    }
+
+    public NodeContext pipelineContext(final PipelineContext pipelineContext)
+    {
+        this.pipelineContext = pipelineContext;
+        return this;
+    }
+
+    /** Interval of journaled timer ticks; 0 disables the timer (tests drive ticks themselves). */
+    public long tickIntervalMs()
+    {
+        return tickIntervalMs;
+    }
+
+    public NodeContext tickIntervalMs(final long tickIntervalMs)
+    {
+        this.tickIntervalMs = tickIntervalMs;
+        return this;
+    }
+
+    /** The journaler's clock; the only clock that reaches the core, through entry timestamps. */
+    public EpochNanoClock clock()
+    {
+        return clock;
+    }
+
+    public NodeContext clock(final EpochNanoClock clock)
+    {
+        this.clock = clock;
+        return this;
+    }
+
+    public OutcomeListener outcomeListener()
+    {
+        return outcomeListener;
+    }
+
+    public NodeContext outcomeListener(final OutcomeListener outcomeListener)
+    {
+        this.outcomeListener = outcomeListener;
+        return this;
+    }
+}

@@ -1,0 +1,229 @@
+package io.tahweel.engine.node;
+
+import io.tahweel.engine.core.Outcome;
+import io.tahweel.engine.core.SwitchCore;
+import io.tahweel.engine.pipeline.CommandPublisher;
+import io.tahweel.engine.pipeline.CommandSlot;
+import io.tahweel.engine.pipeline.OutcomeListener;
+import io.tahweel.engine.pipeline.SwitchPipeline;
+import io.tahweel.engine.pipeline.TimerTicker;
+import io.tahweel.engine.recovery.CoreSnapshotter;
+import io.tahweel.engine.recovery.Recovery;
+import io.tahweel.journal.Journal;
+import io.tahweel.journal.JournalContext;
+import io.tahweel.journal.SnapshotStore;
+import io.tahweel.sbe.AdminResult;
+import io.tahweel.sbe.EntryHeaderEncoder;
+import io.tahweel.sbe.MessageHeaderEncoder;
+import io.tahweel.sbe.TransferResult;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One switch node on one machine, in solo mode: journal, snapshots, recovery, the pipeline and
+ * the timer. Start order: open the journal, recover the core (snapshot + tail), validate and
+ * apply the genesis commands if the journal is empty, then take traffic.
+ */
+public final class SwitchNode implements AutoCloseable
+{
+    private final NodeContext context;
+    private final Journal journal;
+    private final SnapshotStore snapshots;
+    private final SwitchPipeline pipeline;
+    private final TimerTicker ticker;
+    private final long recoveredSequence;
+    private volatile long lastOutputSequence;
+    private volatile boolean closed;
+
+    private SwitchNode(final NodeContext context, final List<byte[]> genesis)
+    {
+        this.context = context;
+        journal = new Journal(new JournalContext().directory(context.journalDirectory()));
+        try
+        {
+            snapshots = new SnapshotStore(context.snapshotDirectory());
+            final SwitchCore core = Recovery.recover(context.coreContext(), journal, snapshots);
+            recoveredSequence = core.lastSequence();
+            lastOutputSequence = recoveredSequence;
+            final boolean atGenesis = journal.lastSequence() == 0;
+            if (atGenesis)
+            {
+                validateGenesis(genesis);
+            }
+            final OutcomeListener userListener = context.outcomeListener();
+            pipeline = new SwitchPipeline(context.pipelineContext(), journal, core, new CoreSnapshotter(snapshots),
+                slot ->
+                {
+                    userListener.onOutcome(slot);
+                    if (slot.rejection() == CommandSlot.ACCEPTED)
+                    {
+                        lastOutputSequence = slot.sequence();
+                    }
+                },
+                context.clock());
+            if (atGenesis && !genesis.isEmpty())
+            {
+                applyGenesis(genesis);
+            }
+            ticker = context.tickIntervalMs() > 0 ?
+                new TimerTicker(pipeline.publisher(), context.tickIntervalMs(), context.pipelineContext().name()) : null;
+        }
+        catch (final RuntimeException ex)
+        {
+            journal.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * Starts a node. {@code genesis} (encoded admin commands, e.g. from a bootstrap file) is
+     * applied only when the journal is empty, and only if the core accepts every one of them:
+     * otherwise {@link GenesisRejectedException} is thrown and nothing is journaled.
+     */
+    public static SwitchNode start(final NodeContext context, final List<byte[]> genesis)
+    {
+        if (context.dataDirectory() == null || context.clock() == null)
+        {
+            throw new IllegalArgumentException("a node needs a data directory and a clock");
+        }
+        return new SwitchNode(context, genesis);
+    }
+
+    public CommandPublisher publisher()
+    {
+        return pipeline.publisher();
+    }
+
+    /** Sequence the core had reached from disk before this node took traffic. */
+    public long recoveredSequence()
+    {
+        return recoveredSequence;
+    }
+
+    /** Sequence of the last entry whose outcome was released. */
+    public long lastOutputSequence()
+    {
+        return lastOutputSequence;
+    }
+
+    /** Waits until the outcome of {@code sequence} has been released; false on timeout or pipeline failure. */
+    public boolean awaitOutput(final long sequence, final long timeout, final TimeUnit unit)
+    {
+        final long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (lastOutputSequence < sequence)
+        {
+            if (pipeline.fatal() != null || System.nanoTime() > deadline)
+            {
+                return false;
+            }
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
+        }
+        return true;
+    }
+
+    public Throwable fatal()
+    {
+        return pipeline.fatal();
+    }
+
+    public Journal journal()
+    {
+        return journal;
+    }
+
+    public SnapshotStore snapshots()
+    {
+        return snapshots;
+    }
+
+    public NodeContext context()
+    {
+        return context;
+    }
+
+    /** Stops the timer, drains the ring (the core takes a last snapshot), closes the journal. */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        if (ticker != null)
+        {
+            ticker.close();
+        }
+        pipeline.close();
+        journal.close();
+    }
+
+    private void validateGenesis(final List<byte[]> genesis)
+    {
+        final SwitchCore scratch = new SwitchCore(context.coreContext());
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[CommandSlot.MAX_ENTRY_LENGTH]);
+        final EntryHeaderEncoder header = new EntryHeaderEncoder();
+        final Outcome outcome = new Outcome();
+        final long now = context.clock().nanoTime();
+        for (int i = 0; i < genesis.size(); i++)
+        {
+            final byte[] command = genesis.get(i);
+            if (command.length > CommandSlot.MAX_ENTRY_LENGTH)
+            {
+                throw new GenesisRejectedException(i, "entry longer than " + CommandSlot.MAX_ENTRY_LENGTH + " bytes");
+            }
+            buffer.putBytes(0, command);
+            header.wrap(buffer, MessageHeaderEncoder.ENCODED_LENGTH).sequence(i + 1).timestamp(now);
+            try
+            {
+                scratch.onEntry(buffer, 0, command.length, outcome);
+            }
+            catch (final RuntimeException ex)
+            {
+                throw new GenesisRejectedException(i, ex.getMessage());
+            }
+            final String failure = failure(outcome);
+            if (failure != null)
+            {
+                throw new GenesisRejectedException(i, failure);
+            }
+        }
+    }
+
+    private static String failure(final Outcome outcome)
+    {
+        if (outcome.type() == Outcome.ADMIN && outcome.result() != AdminResult.OK.value())
+        {
+            return AdminResult.get(outcome.result()).name();
+        }
+        if (outcome.type() == Outcome.TRANSFER && outcome.result() != TransferResult.OK.value())
+        {
+            return TransferResult.get(outcome.result()).name();
+        }
+        if (outcome.type() == Outcome.AUTHORIZATION)
+        {
+            return "card traffic is not allowed in a bootstrap";
+        }
+        return null;
+    }
+
+    private void applyGenesis(final List<byte[]> genesis)
+    {
+        final CommandPublisher publisher = pipeline.publisher();
+        for (final byte[] command : genesis)
+        {
+            final CommandSlot slot = publisher.claim();
+            slot.buffer().putBytes(0, command);
+            slot.length(command.length);
+            publisher.publish(slot);
+        }
+        final long last = recoveredSequence + genesis.size();
+        if (!awaitOutput(last, 60, TimeUnit.SECONDS))
+        {
+            throw new IllegalStateException("genesis did not complete: " + pipeline.fatal());
+        }
+    }
+}

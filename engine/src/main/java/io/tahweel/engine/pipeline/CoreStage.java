@@ -1,0 +1,47 @@
+package io.tahweel.engine.pipeline;
+
+import com.lmax.disruptor.EventHandler;
+import io.tahweel.engine.core.SwitchCore;
+import io.tahweel.engine.recovery.CoreSnapshotter;
+
+/**
+ * Stage 2: the single thread that owns all business state. Applies each journaled entry and,
+ * every {@code snapshotInterval} entries, hands the core to the snapshotter on this same
+ * thread (the state must not change while it is written).
+ */
+final class CoreStage implements EventHandler<CommandSlot>
+{
+    private final SwitchCore core;
+    private final CoreSnapshotter snapshotter;
+    private final long snapshotInterval;
+
+    CoreStage(final SwitchCore core, final CoreSnapshotter snapshotter, final long snapshotInterval)
+    {
+        this.core = core;
+        this.snapshotter = snapshotter;
+        this.snapshotInterval = snapshotInterval;
+    }
+
+    @Override
+    public void onEvent(final CommandSlot slot, final long ringSequence, final boolean endOfBatch)
+    {
+        if (slot.rejection() != CommandSlot.ACCEPTED)
+        {
+            return;
+        }
+        core.onEntry(slot.unsafeBuffer(), 0, slot.length(), slot.outcome());
+        if (snapshotInterval > 0 && slot.sequence() % snapshotInterval == 0)
+        {
+            snapshotter.snapshot(core);
+        }
+    }
+
+    @Override
+    public void onShutdown()
+    {
+        if (snapshotInterval > 0 && core.lastSequence() > 0)
+        {
+            snapshotter.snapshot(core);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.tahweel.engine.pipeline;
+
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.tahweel.engine.core.SwitchCore;
+import io.tahweel.engine.recovery.CoreSnapshotter;
+import io.tahweel.journal.Journal;
+import org.agrona.concurrent.EpochNanoClock;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The whole pipeline in one place.
+ * <pre>
+ *  producers (gateways, timer, admin, demo; any thread)
+ *      | claim slot, encode SBE command in place, publish
+ *      v
+ *  [ Disruptor input ring: multi-producer, pre-allocated CommandSlots ]
+ *      |
+ *      1 JournalerStage  envelope check, stamp sequence/epoch/time, append to Chronicle Queue
+ *      2 CoreStage       SwitchCore.onEntry: the single thread that owns all business state
+ *      3 OutputStage     OutcomeListener: responses released only after the entry is journaled
+ * </pre>
+ * Stages run on their own threads in this order for every slot; a slot is reused only after
+ * stage 3 has seen it. A failure in any stage is fatal: it is reported to the fatal handler and
+ * the pipeline stops taking work, because continuing could answer from a state the journal
+ * does not explain.
+ */
+public final class SwitchPipeline implements AutoCloseable
+{
+    private final Disruptor<CommandSlot> disruptor;
+    private final CommandPublisher publisher;
+    private volatile Throwable fatal;
+
+    public SwitchPipeline(
+        final PipelineContext context,
+        final Journal journal,
+        final SwitchCore core,
+        final CoreSnapshotter snapshotter,
+        final OutcomeListener listener,
+        final EpochNanoClock clock)
+    {
+        final ThreadFactory threads = namedThreads(context.name());
+        disruptor = new Disruptor<>(CommandSlot::new, context.ringSize(), threads, ProducerType.MULTI,
+            WaitStrategies.named(context.waitStrategy()));
+        disruptor.setDefaultExceptionHandler(new FatalHandler(context.fatalHandler()));
+        disruptor
+            .handleEventsWith(new JournalerStage(journal, clock, context.epoch(), core.lastTimestamp()))
+            .then(new CoreStage(core, snapshotter, context.snapshotInterval()))
+            .then(new OutputStage(listener));
+        final RingBuffer<CommandSlot> ring = disruptor.start();
+        publisher = new CommandPublisher(ring);
+    }
+
+    public CommandPublisher publisher()
+    {
+        return publisher;
+    }
+
+    /** The failure that stopped the pipeline, or null while it is healthy. */
+    public Throwable fatal()
+    {
+        return fatal;
+    }
+
+    /** Processes everything already published, then stops the stage threads (a last snapshot is taken). */
+    @Override
+    public void close()
+    {
+        try
+        {
+            disruptor.shutdown(30, TimeUnit.SECONDS);
+        }
+        catch (final com.lmax.disruptor.TimeoutException ex)
+        {
+            disruptor.halt();
+        }
+    }
+
+    private static ThreadFactory namedThreads(final String name)
+    {
+        final String[] stageNames = {"journaler", "core", "output"};
+        return new ThreadFactory()
+        {
+            private int count;
+
+            @Override
+            public synchronized Thread newThread(final Runnable runnable)
+            {
+                final String stage = count < stageNames.length ? stageNames[count] : "stage-" + count;
+                count++;
+                final Thread thread = new Thread(runnable, name + "-" + stage);
+                thread.setDaemon(true);
+                return thread;
+            }
+        };
+    }
+
+    private final class FatalHandler implements ExceptionHandler<CommandSlot>
+    {
+        private final Consumer<Throwable> onFatal;
+
+        FatalHandler(final Consumer<Throwable> onFatal)
+        {
+            this.onFatal = onFatal;
+        }
+
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final CommandSlot slot)
+        {
+            fatal = ex;
+            onFatal.accept(ex);
+            throw new IllegalStateException("pipeline stopped at ring sequence " + sequence, ex);
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex)
+        {
+            fatal = ex;
+            onFatal.accept(ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            onFatal.accept(ex);
+        }
+    }
+}
