@@ -1,0 +1,147 @@
+package io.tahweel.tools.cli;
+
+import io.tahweel.engine.core.CoreContext;
+import io.tahweel.engine.node.SwitchNode;
+import io.tahweel.engine.pipeline.CommandPublisher;
+import io.tahweel.engine.pipeline.PipelineContext;
+import io.tahweel.engine.pipeline.WaitStrategies;
+import io.tahweel.gateways.admin.BootstrapParser;
+import io.tahweel.gateways.admin.EncodedCommand;
+import io.tahweel.gateways.card.PanTokenizer;
+import io.tahweel.replay.verify.JournalVerifier;
+import io.tahweel.tools.demo.DemoData;
+import io.tahweel.tools.demo.DemoStats;
+import io.tahweel.tools.demo.DemoTraffic;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+/**
+ * {@code tahweel demo}: a node on embedded defaults, driven with mixed card traffic, then
+ * verified by replay. Leaves the journal behind for {@code journal dump} and {@code verify}.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {
+        "Starts a node with demo data (hundreds of hosted cards), drives mixed authorizations,",
+        "completions, reversals and retransmissions through the ring, prints a summary with",
+        "throughput, verifies the journal by replay, and leaves it in the data directory."})
+public final class DemoCommand implements Callable<Integer>
+{
+    private static final String MARKER = ".tahweel-demo";
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "tahweel-data/demo",
+        description = "Where the demo journal is left (wiped first if a previous demo made it). Default: ${DEFAULT-VALUE}.")
+    Path dataDirectory;
+
+    @Option(names = "--transactions", defaultValue = "50000",
+        description = "Card messages to drive. Default: ${DEFAULT-VALUE}.")
+    int transactions;
+
+    @Option(names = "--cards", defaultValue = "500", description = "Hosted cards to issue. Default: ${DEFAULT-VALUE}.")
+    int cards;
+
+    @Option(names = "--seed", defaultValue = "20261125", description = "Traffic seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--wait-strategy", defaultValue = WaitStrategies.DEFAULT,
+        description = "Ring wait strategy: blocking, sleeping, yielding, busy-spin. Default: ${DEFAULT-VALUE}.")
+    String waitStrategy;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        final PrintStream out = System.out;
+        final Path dir = dataDirectory.toAbsolutePath();
+        if (!prepare(dir))
+        {
+            System.err.println("tahweel demo: " + dir + " exists and was not made by a demo; choose another --data-dir");
+            return 2;
+        }
+        final PanTokenizer tokenizer = NodeLauncher.tokenizer(dir);
+        final DemoData data = new DemoData(cards);
+        final List<EncodedCommand> genesis =
+            new BootstrapParser(tokenizer, "demo").parse("demo-bootstrap", new StringReader(data.bootstrap()));
+        final DemoStats stats = new DemoStats();
+        out.printf("tahweel demo: %s, %d cards, %,d card messages, wait strategy %s%n", dir, cards, transactions,
+            waitStrategy);
+
+        final long started;
+        final long finished;
+        try (SwitchNode node = NodeLauncher.start(dir, genesis, new CoreContext(),
+            new PipelineContext().name("demo").waitStrategy(waitStrategy).snapshotInterval(20_000), 100, stats))
+        {
+            out.printf("genesis:          %,d bootstrap commands journaled%n", node.lastOutputSequence());
+            final DemoTraffic traffic = new DemoTraffic(data, tokenizer, seed);
+            final CommandPublisher publisher = node.publisher();
+            final long progressEvery = Math.max(1, transactions / 5);
+            started = System.nanoTime();
+            for (int i = 1; i <= transactions; i++)
+            {
+                traffic.publishNext(publisher);
+                if (i % progressEvery == 0)
+                {
+                    out.printf("  published %,d / %,d%n", i, transactions);
+                }
+            }
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (stats.cardMessages() < transactions)
+            {
+                if (node.fatal() != null || System.nanoTime() > deadline)
+                {
+                    System.err.println("tahweel demo: outputs did not complete: " + node.fatal());
+                    return 1;
+                }
+                LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(100));
+            }
+            finished = System.nanoTime();
+        }
+
+        final double seconds = (finished - started) / 1e9;
+        out.printf("throughput:       %,.0f card messages/s (%,d in %.2f s, publish to last output, one producer)%n",
+            transactions / seconds, transactions, seconds);
+        stats.print(out);
+
+        final JournalVerifier.Report report = new JournalVerifier(new CoreContext()).verify(dir);
+        JournalCommand.print(report, out);
+        out.printf("journal left in:  %s%n", dir);
+        out.printf("inspect it with:  ./tahweel journal dump --data-dir %s | less%n", dataDirectory);
+        return report.ok() ? 0 : 1;
+    }
+
+    /** Creates the directory, or wipes a previous demo's; refuses to touch anything else. */
+    private static boolean prepare(final Path dir) throws IOException
+    {
+        if (Files.isDirectory(dir))
+        {
+            try (Stream<Path> entries = Files.list(dir))
+            {
+                final boolean empty = entries.findAny().isEmpty();
+                if (!empty && !Files.exists(dir.resolve(MARKER)))
+                {
+                    return false;
+                }
+            }
+            try (Stream<Path> walk = Files.walk(dir))
+            {
+                for (final Path path : (Iterable<Path>)walk.sorted(Comparator.reverseOrder())::iterator)
+                {
+                    Files.delete(path);
+                }
+            }
+        }
+        Files.createDirectories(dir);
+        Files.createFile(dir.resolve(MARKER));
+        return true;
+    }
+}
