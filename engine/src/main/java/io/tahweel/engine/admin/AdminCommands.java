@@ -5,6 +5,8 @@ import io.tahweel.engine.currency.Currencies;
 import io.tahweel.engine.ledger.Ledger;
 import io.tahweel.engine.participant.Participants;
 import io.tahweel.engine.routing.BinRouteTable;
+import io.tahweel.engine.settlement.FeeSchedules;
+import io.tahweel.engine.settlement.Settlement;
 import io.tahweel.engine.settlement.SettlementWindows;
 import io.tahweel.engine.time.CivilTime;
 import io.tahweel.sbe.AccountKind;
@@ -13,6 +15,7 @@ import io.tahweel.sbe.AddParticipantDecoder;
 import io.tahweel.sbe.AdminResult;
 import io.tahweel.sbe.CardStatus;
 import io.tahweel.sbe.CloseSettlementWindowDecoder;
+import io.tahweel.sbe.ConfigureSettlementDecoder;
 import io.tahweel.sbe.EnableCurrencyDecoder;
 import io.tahweel.sbe.IssueCardDecoder;
 import io.tahweel.sbe.IssuingMode;
@@ -22,6 +25,7 @@ import io.tahweel.sbe.ParticipantStatus;
 import io.tahweel.sbe.SetCardLimitsDecoder;
 import io.tahweel.sbe.SetCardStatusDecoder;
 import io.tahweel.sbe.SetParticipantStatusDecoder;
+import io.tahweel.sbe.SetSettlementScheduleDecoder;
 
 /**
  * Validates and applies configuration commands. Every check runs before any change, so a
@@ -37,10 +41,13 @@ public final class AdminCommands
     private final Cards cards;
     private final Ledger ledger;
     private final SettlementWindows windows;
+    private final Settlement settlement;
 
     public AdminCommands(final Currencies currencies, final Participants participants, final BinRouteTable routes,
-        final Cards cards, final Ledger ledger, final SettlementWindows windows)
+        final Cards cards, final Ledger ledger, final Settlement settlement)
     {
+        this.settlement = settlement;
+        final SettlementWindows windows = settlement.windows();
         this.currencies = currencies;
         this.participants = participants;
         this.routes = routes;
@@ -137,6 +144,11 @@ public final class AdminCommands
         }
         if (kind == AccountKind.NULL_VAL)
         {
+            return AdminResult.INVALID_FLAGS;
+        }
+        if (kind == AccountKind.SETTLEMENT && !command.flags().isEmpty())
+        {
+            // Cut-off postings must never be refused by a balance constraint halfway through a settlement run.
             return AdminResult.INVALID_FLAGS;
         }
         final AdminResult result = ledger.createAccount(
@@ -285,13 +297,57 @@ public final class AdminCommands
         return AdminResult.OK;
     }
 
-    public AdminResult closeSettlementWindow(final CloseSettlementWindowDecoder command)
+    /** Cut-off: settles the open window's positions and opens the next one. */
+    public AdminResult closeSettlementWindow(final CloseSettlementWindowDecoder command, final long sequence)
     {
-        if (windows.openWindowId() == 0 || command.windowId() != windows.openWindowId())
+        return settlement.close(command.windowId(), sequence);
+    }
+
+    public AdminResult configureSettlement(final ConfigureSettlementDecoder command)
+    {
+        final int currency = command.currency();
+        final long central = command.centralAccountId();
+        final long feeAccount = command.feeAccountId();
+        final int basisPoints = command.interchangeBasisPoints();
+        final long fixed = command.interchangeFixed();
+        final long acquirerFee = command.acquirerSwitchFee();
+        final long issuerFee = command.issuerSwitchFee();
+        if (!Currencies.isValidCode(currency))
         {
-            return AdminResult.WINDOW_NOT_OPEN;
+            return AdminResult.INVALID_CURRENCY;
         }
-        windows.close();
+        if (!currencies.isEnabled(currency))
+        {
+            return AdminResult.UNKNOWN_CURRENCY;
+        }
+        if (!ledger.accountExists(central) || !ledger.accountExists(feeAccount))
+        {
+            return AdminResult.UNKNOWN_ACCOUNT;
+        }
+        if (ledger.accountCurrency(central) != currency || ledger.accountCurrency(feeAccount) != currency)
+        {
+            return AdminResult.ACCOUNT_CURRENCY_MISMATCH;
+        }
+        if (central == feeAccount || ledger.accountFlags(central) != 0 || ledger.accountFlags(feeAccount) != 0)
+        {
+            return AdminResult.INVALID_FLAGS;
+        }
+        if (!FeeSchedules.isValid(basisPoints, fixed, acquirerFee, issuerFee))
+        {
+            return AdminResult.INVALID_FEE;
+        }
+        settlement.fees().configure(currency, central, feeAccount, basisPoints, fixed, acquirerFee, issuerFee);
+        return AdminResult.OK;
+    }
+
+    public AdminResult setSettlementSchedule(final SetSettlementScheduleDecoder command)
+    {
+        final long cutoff = command.cutoffSecondOfDay();
+        if (command.enabled() > 1 || cutoff < 0 || cutoff >= 86_400)
+        {
+            return AdminResult.INVALID_SCHEDULE;
+        }
+        settlement.schedule(command.enabled() == 1, cutoff);
         return AdminResult.OK;
     }
 

@@ -229,6 +229,11 @@ public final class AuthorizationBook
         currentAmounts[slot] = amount;
     }
 
+    public int acquirerId(final int slot)
+    {
+        return acquirerIds[slot];
+    }
+
     public byte kind(final int slot)
     {
         return kinds[slot];

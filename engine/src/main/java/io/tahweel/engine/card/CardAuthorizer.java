@@ -7,6 +7,9 @@ import io.tahweel.engine.ledger.Ledger;
 import io.tahweel.engine.ledger.PendingExpiryListener;
 import io.tahweel.engine.participant.Participants;
 import io.tahweel.engine.routing.BinRouteTable;
+import io.tahweel.engine.settlement.FeeSchedules;
+import io.tahweel.engine.settlement.Settlement;
+import io.tahweel.engine.settlement.SettlementPositions;
 import io.tahweel.engine.time.CivilTime;
 import io.tahweel.sbe.AuthorizationResult;
 import io.tahweel.sbe.AuthorizeDecoder;
@@ -23,9 +26,11 @@ import static io.tahweel.engine.card.AuthorizationBook.*;
  * Card authorization for cards issued on the switch: the decision, the hold, completion,
  * reversal and hold expiry. Pure logic over the core's stores; time is the entry timestamp.
  * <p>
- * Money moves as ledger transfers from the card's account to the acquirer's settlement account
+ * Money moves as ledger transfers from the card's account to the issuer's settlement account
  * in the transaction currency: an authorization is a pending transfer, a completion posts it
- * (partly or fully), a reversal voids it (or, after posting, refunds it).
+ * (partly or fully), a reversal voids it (or, after posting, refunds it). What clears (a
+ * completion, a single-message purchase, a refund) also enters the open settlement window's
+ * positions, where the issuer owes the acquirer; the cut-off settles them (see Settlement).
  */
 public final class CardAuthorizer implements PendingExpiryListener
 {
@@ -47,6 +52,9 @@ public final class CardAuthorizer implements PendingExpiryListener
     private final Cards cards;
     private final AuthorizationBook book;
     private final Ledger ledger;
+    private final Settlement settlement;
+    private final SettlementPositions positions;
+    private final FeeSchedules fees;
     private final MessageKey key = new MessageKey();
     private final MessageKey originalKey = new MessageKey();
     private final long[] prefixHashes = new long[PREFIX_COUNT];
@@ -57,8 +65,11 @@ public final class CardAuthorizer implements PendingExpiryListener
     private long creditAccount;
 
     public CardAuthorizer(final Participants participants, final Currencies currencies, final BinRouteTable routes,
-        final Cards cards, final AuthorizationBook book, final Ledger ledger)
+        final Cards cards, final AuthorizationBook book, final Ledger ledger, final Settlement settlement)
     {
+        this.settlement = settlement;
+        this.positions = settlement.positions();
+        this.fees = settlement.fees();
         this.participants = participants;
         this.currencies = currencies;
         this.routes = routes;
@@ -115,13 +126,18 @@ public final class CardAuthorizer implements PendingExpiryListener
 
         final int slot = book.add(key, KIND_AUTHORIZE, result.value(), sequence,
             result == AuthorizationResult.APPROVED ? amount : 0, routedIssuer);
+        out.authorization(result.value(), sequence, book.answeredAmount(slot), routedIssuer, false);
+        out.cleared((int)request.acquirerId(), currency, 0, 0, 0, 0, settlement.currentWindowId());
         if (result == AuthorizationResult.APPROVED)
         {
             cards.recordUsage(cardIndex, day, amount);
             book.approved(slot, singleMessage ? STATE_POSTED : STATE_HELD, cardIndex, cards.accountId(cardIndex),
                 creditAccount, currency, transferId, amount, day, holdExpiry);
+            if (singleMessage)
+            {
+                clearPurchase(routedIssuer, (int)request.acquirerId(), currency, amount, out);
+            }
         }
-        out.authorization(result.value(), sequence, book.answeredAmount(slot), routedIssuer, false);
     }
 
     private AuthorizationResult decide(
@@ -188,10 +204,14 @@ public final class CardAuthorizer implements PendingExpiryListener
         {
             return AuthorizationResult.EXCEEDS_DAILY_AMOUNT;
         }
-        creditAccount = participants.settlementAccount(acquirer, currency);
-        if (creditAccount == 0)
+        creditAccount = participants.settlementAccount(routedIssuer, currency);
+        if (creditAccount == 0 || participants.settlementAccount(acquirer, currency) == 0)
         {
             return AuthorizationResult.NO_SETTLEMENT_ACCOUNT;
+        }
+        if (!positions.hasRoomFor(routedIssuer, acquirer, currency))
+        {
+            return AuthorizationResult.SYSTEM_ERROR;
         }
         return AuthorizationResult.APPROVED;
     }
@@ -243,6 +263,10 @@ public final class CardAuthorizer implements PendingExpiryListener
             {
                 result = AuthorizationResult.INVALID_AMOUNT;
             }
+            else if (!positions.hasRoomFor(book.issuerId(original), book.acquirerId(original), book.currency(original)))
+            {
+                result = AuthorizationResult.SYSTEM_ERROR;
+            }
             else
             {
                 result = fromTransfer(ledger.createTransfer(TransferIds.derived(sequence, 0), 0, 0, amount, 0,
@@ -259,7 +283,16 @@ public final class CardAuthorizer implements PendingExpiryListener
                 }
             }
         }
+        // Read the original before recording: recording may evict it now that it is finished.
+        final int issuer = original == NOT_FOUND ? 0 : book.issuerId(original);
+        final int originalAcquirer = original == NOT_FOUND ? acquirer : book.acquirerId(original);
+        final int currency = original == NOT_FOUND ? 0 : book.currency(original);
         record(KIND_COMPLETE, result, original, result == AuthorizationResult.APPROVED ? amount : 0, out);
+        out.cleared(originalAcquirer, currency, 0, 0, 0, 0, settlement.currentWindowId());
+        if (result == AuthorizationResult.APPROVED)
+        {
+            clearPurchase(issuer, originalAcquirer, currency, amount, out);
+        }
     }
 
     /** 0400 / 0420: voids the hold (or refunds the posting), fully or down to the replacement amount. */
@@ -276,6 +309,7 @@ public final class CardAuthorizer implements PendingExpiryListener
         final int original = book.find(
             originalKey.set(acquirer, (int)request.originalStan(), request.originalTransmissionDateTime(), buffer, rrnOffset));
         final long replacement = request.replacementAmount();
+        long refunded = 0;
         AuthorizationResult result = originalResult(original);
         if (result == AuthorizationResult.APPROVED)
         {
@@ -283,6 +317,10 @@ public final class CardAuthorizer implements PendingExpiryListener
             if (replacement < 0 || replacement >= current)
             {
                 result = AuthorizationResult.INVALID_AMOUNT;
+            }
+            else if (!positions.hasRoomFor(book.issuerId(original), book.acquirerId(original), book.currency(original)))
+            {
+                result = AuthorizationResult.SYSTEM_ERROR;
             }
             else if (book.state(original) == STATE_HELD)
             {
@@ -294,6 +332,7 @@ public final class CardAuthorizer implements PendingExpiryListener
             }
             if (result == AuthorizationResult.APPROVED)
             {
+                refunded = book.state(original) != STATE_HELD ? current - replacement : 0;
                 cards.releaseUsage(book.cardIndex(original), book.approvalDay(original), current - replacement,
                     replacement == 0);
                 book.currentAmount(original, replacement);
@@ -303,7 +342,26 @@ public final class CardAuthorizer implements PendingExpiryListener
                 }
             }
         }
+        final int issuer = original == NOT_FOUND ? 0 : book.issuerId(original);
+        final int originalAcquirer = original == NOT_FOUND ? acquirer : book.acquirerId(original);
+        final int currency = original == NOT_FOUND ? 0 : book.currency(original);
         record(KIND_REVERSE, result, original, result == AuthorizationResult.APPROVED ? replacement : 0, out);
+        out.cleared(originalAcquirer, currency, 0, 0, 0, 0, settlement.currentWindowId());
+        if (refunded > 0)
+        {
+            positions.refund(issuer, originalAcquirer, currency, refunded);
+            out.cleared(originalAcquirer, currency, -refunded, 0, 0, 0, settlement.currentWindowId());
+        }
+    }
+
+    private void clearPurchase(final int issuer, final int acquirer, final int currency, final long amount,
+        final Outcome out)
+    {
+        final long interchange = fees.interchange(currency, amount);
+        final long acquirerFee = fees.acquirerFee(currency);
+        final long issuerFee = fees.issuerFee(currency);
+        positions.purchase(issuer, acquirer, currency, amount, interchange, acquirerFee, issuerFee);
+        out.cleared(acquirer, currency, amount, interchange, acquirerFee, issuerFee, settlement.currentWindowId());
     }
 
     private AuthorizationResult reverseHold(final int original, final long sequence, final long timestamp,

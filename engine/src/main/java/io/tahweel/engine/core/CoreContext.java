@@ -12,6 +12,7 @@ public final class CoreContext
     private int cardCapacity = 256 * 1024;
     private int transferCapacity = 512 * 1024;
     private int authorizationCapacity = 512 * 1024;
+    private int positionCapacity = 4 * 1024;
 
     public int participantCapacity()
     {
@@ -81,6 +82,18 @@ public final class CoreContext
         return this;
     }
 
+    /** Settlement positions (participant x currency) one window can hold. */
+    public int positionCapacity()
+    {
+        return positionCapacity;
+    }
+
+    public CoreContext positionCapacity(final int value)
+    {
+        positionCapacity = positive(value);
+        return this;
+    }
+
     private static int positive(final int value)
     {
         if (value <= 0)
@@ -95,6 +108,6 @@ public final class CoreContext
     {
         return "CoreContext{participants=" + participantCapacity + ", routes=" + routeCapacity + ", accounts=" +
             accountCapacity + ", cards=" + cardCapacity + ", transfers=" + transferCapacity + ", authorizations=" +
-            authorizationCapacity + '}';
+            authorizationCapacity + ", positions=" + positionCapacity + '}';
     }
 }

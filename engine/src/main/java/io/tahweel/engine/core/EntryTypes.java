@@ -5,6 +5,7 @@ import io.tahweel.sbe.AddParticipantDecoder;
 import io.tahweel.sbe.AuthorizeDecoder;
 import io.tahweel.sbe.CloseSettlementWindowDecoder;
 import io.tahweel.sbe.CompleteAuthorizationDecoder;
+import io.tahweel.sbe.ConfigureSettlementDecoder;
 import io.tahweel.sbe.CreateTransferDecoder;
 import io.tahweel.sbe.EnableCurrencyDecoder;
 import io.tahweel.sbe.IssueCardDecoder;
@@ -14,6 +15,7 @@ import io.tahweel.sbe.ReverseAuthorizationDecoder;
 import io.tahweel.sbe.SetCardLimitsDecoder;
 import io.tahweel.sbe.SetCardStatusDecoder;
 import io.tahweel.sbe.SetParticipantStatusDecoder;
+import io.tahweel.sbe.SetSettlementScheduleDecoder;
 import io.tahweel.sbe.TimerTickDecoder;
 
 /** The journal entry types (SBE template ids) this build of the core applies. */
@@ -29,7 +31,8 @@ public final class EntryTypes
             EnableCurrencyDecoder.TEMPLATE_ID, AddParticipantDecoder.TEMPLATE_ID, SetParticipantStatusDecoder.TEMPLATE_ID,
             OpenAccountDecoder.TEMPLATE_ID, AddBinRouteDecoder.TEMPLATE_ID, IssueCardDecoder.TEMPLATE_ID,
             SetCardStatusDecoder.TEMPLATE_ID, SetCardLimitsDecoder.TEMPLATE_ID, OpenSettlementWindowDecoder.TEMPLATE_ID,
-            CloseSettlementWindowDecoder.TEMPLATE_ID })
+            CloseSettlementWindowDecoder.TEMPLATE_ID, ConfigureSettlementDecoder.TEMPLATE_ID,
+            SetSettlementScheduleDecoder.TEMPLATE_ID })
         {
             SUPPORTED[id] = true;
             ADMIN[id] = true;

@@ -25,6 +25,13 @@ public final class Outcome
     private long amount;
     private int issuerId;
     private boolean repeat;
+    private int acquirerId;
+    private int currency;
+    private long clearedAmount;
+    private long interchange;
+    private long acquirerFee;
+    private long issuerFee;
+    private long windowId;
 
     public void reset()
     {
@@ -36,6 +43,13 @@ public final class Outcome
         amount = 0;
         issuerId = 0;
         repeat = false;
+        acquirerId = 0;
+        currency = 0;
+        clearedAmount = 0;
+        interchange = 0;
+        acquirerFee = 0;
+        issuerFee = 0;
+        windowId = 0;
     }
 
     void begin(final long sequence, final long correlationId)
@@ -67,6 +81,19 @@ public final class Outcome
         this.amount = amount;
         this.issuerId = issuerId;
         this.repeat = repeat;
+    }
+
+    /** Sets what the answered card message cleared into the settlement window (views read this). */
+    public void cleared(final int acquirerId, final int currency, final long clearedAmount, final long interchange,
+        final long acquirerFee, final long issuerFee, final long windowId)
+    {
+        this.acquirerId = acquirerId;
+        this.currency = currency;
+        this.clearedAmount = clearedAmount;
+        this.interchange = interchange;
+        this.acquirerFee = acquirerFee;
+        this.issuerFee = issuerFee;
+        this.windowId = windowId;
     }
 
     public int type()
@@ -110,11 +137,51 @@ public final class Outcome
         return repeat;
     }
 
+    /** Acquirer of the card message's original authorization; 0 when none was found. */
+    public int acquirerId()
+    {
+        return acquirerId;
+    }
+
+    public int currency()
+    {
+        return currency;
+    }
+
+    /** Positive: issuer pays acquirer (purchase, completion); negative: refund; 0: nothing cleared. */
+    public long clearedAmount()
+    {
+        return clearedAmount;
+    }
+
+    public long interchange()
+    {
+        return interchange;
+    }
+
+    public long acquirerFee()
+    {
+        return acquirerFee;
+    }
+
+    public long issuerFee()
+    {
+        return issuerFee;
+    }
+
+    /** The settlement window the cleared amount falls in (0 before the first window opened). */
+    public long windowId()
+    {
+        return windowId;
+    }
+
     @Override
     public String toString()
     {
         return "Outcome{type=" + type + ", result=" + result + ", sequence=" + sequence + ", correlationId=" +
             correlationId + ", authorizationId=" + authorizationId + ", amount=" + amount + ", issuerId=" + issuerId +
-            ", repeat=" + repeat + '}';
+            ", repeat=" + repeat + ", acquirerId=" + acquirerId + ", currency=" + currency + ", clearedAmount=" +
+            clearedAmount + ", interchange=" + interchange + ", acquirerFee=" + acquirerFee + ", issuerFee=" + issuerFee +
+            ", windowId=" + windowId + '}';
     }
 }

@@ -8,6 +8,9 @@ import io.tahweel.engine.currency.Currencies;
 import io.tahweel.engine.ledger.Ledger;
 import io.tahweel.engine.participant.Participants;
 import io.tahweel.engine.routing.BinRouteTable;
+import io.tahweel.engine.settlement.FeeSchedules;
+import io.tahweel.engine.settlement.Settlement;
+import io.tahweel.engine.settlement.SettlementPositions;
 import io.tahweel.engine.settlement.SettlementWindows;
 import io.tahweel.engine.state.SnapshotReader;
 import io.tahweel.engine.state.SnapshotWriter;
@@ -17,6 +20,7 @@ import io.tahweel.sbe.AdminResult;
 import io.tahweel.sbe.AuthorizeDecoder;
 import io.tahweel.sbe.CloseSettlementWindowDecoder;
 import io.tahweel.sbe.CompleteAuthorizationDecoder;
+import io.tahweel.sbe.ConfigureSettlementDecoder;
 import io.tahweel.sbe.CreateTransferDecoder;
 import io.tahweel.sbe.EnableCurrencyDecoder;
 import io.tahweel.sbe.EntryHeaderDecoder;
@@ -28,6 +32,7 @@ import io.tahweel.sbe.ReverseAuthorizationDecoder;
 import io.tahweel.sbe.SetCardLimitsDecoder;
 import io.tahweel.sbe.SetCardStatusDecoder;
 import io.tahweel.sbe.SetParticipantStatusDecoder;
+import io.tahweel.sbe.SetSettlementScheduleDecoder;
 import io.tahweel.sbe.TimerTickDecoder;
 import io.tahweel.sbe.TransferResult;
 import org.agrona.DirectBuffer;
@@ -59,6 +64,8 @@ public final class SwitchCore
     private final SetCardLimitsDecoder setCardLimits = new SetCardLimitsDecoder();
     private final OpenSettlementWindowDecoder openWindow = new OpenSettlementWindowDecoder();
     private final CloseSettlementWindowDecoder closeWindow = new CloseSettlementWindowDecoder();
+    private final ConfigureSettlementDecoder configureSettlement = new ConfigureSettlementDecoder();
+    private final SetSettlementScheduleDecoder setSchedule = new SetSettlementScheduleDecoder();
     private final TimerTickDecoder timerTick = new TimerTickDecoder();
     private final CreateTransferDecoder createTransfer = new CreateTransferDecoder();
     private final AuthorizeDecoder authorize = new AuthorizeDecoder();
@@ -72,7 +79,7 @@ public final class SwitchCore
     private final Cards cards;
     private final Ledger ledger;
     private final AuthorizationBook book;
-    private final SettlementWindows windows = new SettlementWindows();
+    private final Settlement settlement;
     private final AdminCommands admin;
     private final CardAuthorizer cardAuthorizer;
 
@@ -87,8 +94,10 @@ public final class SwitchCore
         cards = new Cards(context.cardCapacity());
         ledger = new Ledger(context.accountCapacity(), context.transferCapacity());
         book = new AuthorizationBook(context.authorizationCapacity());
-        admin = new AdminCommands(currencies, participants, routes, cards, ledger, windows);
-        cardAuthorizer = new CardAuthorizer(participants, currencies, routes, cards, book, ledger);
+        settlement = new Settlement(new SettlementWindows(), new SettlementPositions(context.positionCapacity()),
+            new FeeSchedules(), participants, ledger);
+        admin = new AdminCommands(currencies, participants, routes, cards, ledger, settlement);
+        cardAuthorizer = new CardAuthorizer(participants, currencies, routes, cards, book, ledger, settlement);
     }
 
     /**
@@ -129,6 +138,7 @@ public final class SwitchCore
             case TimerTickDecoder.TEMPLATE_ID:
                 timerTick.wrap(buffer, bodyOffset, blockLength, version);
                 cardAuthorizer.onTimer(timestamp);
+                settlement.onTick(timestamp, sequence);
                 break;
             case CreateTransferDecoder.TEMPLATE_ID:
                 createTransfer.wrap(buffer, bodyOffset, blockLength, version);
@@ -163,7 +173,11 @@ public final class SwitchCore
             case OpenSettlementWindowDecoder.TEMPLATE_ID:
                 return admin.openSettlementWindow(openWindow.wrap(buffer, offset, blockLength, version), sequence);
             case CloseSettlementWindowDecoder.TEMPLATE_ID:
-                return admin.closeSettlementWindow(closeWindow.wrap(buffer, offset, blockLength, version));
+                return admin.closeSettlementWindow(closeWindow.wrap(buffer, offset, blockLength, version), sequence);
+            case ConfigureSettlementDecoder.TEMPLATE_ID:
+                return admin.configureSettlement(configureSettlement.wrap(buffer, offset, blockLength, version));
+            case SetSettlementScheduleDecoder.TEMPLATE_ID:
+                return admin.setSettlementSchedule(setSchedule.wrap(buffer, offset, blockLength, version));
             default:
                 throw new UnsupportedEntryException(sequence, "unknown entry type (template id " +
                     messageHeader.templateId() + ")");
@@ -230,7 +244,7 @@ public final class SwitchCore
         ledger.writeSnapshot(writer);
         cards.writeSnapshot(writer);
         book.writeSnapshot(writer);
-        windows.writeSnapshot(writer);
+        settlement.writeSnapshot(writer);
     }
 
     /** Restores a core written by {@link #writeSnapshot}; this core must be new. */
@@ -255,7 +269,7 @@ public final class SwitchCore
         ledger.readSnapshot(reader);
         cards.readSnapshot(reader);
         book.readSnapshot(reader);
-        windows.readSnapshot(reader);
+        settlement.readSnapshot(reader);
     }
 
     /** SHA-256 of the snapshot bytes: equal hashes mean equal state. Not for the hot path. */
@@ -298,7 +312,12 @@ public final class SwitchCore
 
     public SettlementWindows windows()
     {
-        return windows;
+        return settlement.windows();
+    }
+
+    public Settlement settlement()
+    {
+        return settlement;
     }
 
     public AuthorizationBook authorizations()

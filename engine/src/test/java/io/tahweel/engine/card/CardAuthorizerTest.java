@@ -38,14 +38,14 @@ class CardAuthorizerTest
     }
 
     @Test
-    void approvalHoldsFundsFromCardToAcquirerSettlement()
+    void approvalHoldsFundsFromCardToIssuerSettlement()
     {
         final Outcome outcome = authorize(ACQUIRER, 1, CARD, 25_00);
         assertResult(APPROVED, outcome);
         assertEquals(HOSTED_BANK, outcome.issuerId());
         assertEquals(25_00, outcome.amount());
         assertEquals(25_00, ledger.debitsPending(CARD_ACCOUNT));
-        assertEquals(25_00, ledger.creditsPending(ACQUIRER_SETTLEMENT));
+        assertEquals(25_00, ledger.creditsPending(BANK_SETTLEMENT));
         assertNull(ledger.checkInvariants());
     }
 
@@ -56,7 +56,7 @@ class CardAuthorizerTest
         assertResult(APPROVED, driver.apply(commands.complete(ACQUIRER, 2, DATE_TIME + 1, 1, DATE_TIME, RRN, 30_00)));
         assertEquals(0, ledger.debitsPending(CARD_ACCOUNT));
         assertEquals(30_00, ledger.debitsPosted(CARD_ACCOUNT));
-        assertEquals(30_00, ledger.creditsPosted(ACQUIRER_SETTLEMENT));
+        assertEquals(30_00, ledger.creditsPosted(BANK_SETTLEMENT));
         assertResult(ORIGINAL_ALREADY_COMPLETED,
             driver.apply(commands.complete(ACQUIRER, 3, DATE_TIME + 2, 1, DATE_TIME, RRN, 30_00)));
     }

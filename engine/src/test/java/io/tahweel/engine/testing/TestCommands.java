@@ -7,6 +7,7 @@ import io.tahweel.sbe.AddParticipantEncoder;
 import io.tahweel.sbe.CaptureMode;
 import io.tahweel.sbe.CardStatus;
 import io.tahweel.sbe.CloseSettlementWindowEncoder;
+import io.tahweel.sbe.ConfigureSettlementEncoder;
 import io.tahweel.sbe.CreateTransferEncoder;
 import io.tahweel.sbe.EnableCurrencyEncoder;
 import io.tahweel.sbe.IssueCardEncoder;
@@ -18,6 +19,7 @@ import io.tahweel.sbe.ParticipantStatus;
 import io.tahweel.sbe.SetCardLimitsEncoder;
 import io.tahweel.sbe.SetCardStatusEncoder;
 import io.tahweel.sbe.SetParticipantStatusEncoder;
+import io.tahweel.sbe.SetSettlementScheduleEncoder;
 import io.tahweel.sbe.Source;
 import io.tahweel.sbe.TimerTickEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -140,6 +142,24 @@ public final class TestCommands
         e.transferId(id).debitAccountId(debit).creditAccountId(credit).amount(amount).currency(currency)
             .pendingId(pendingId).timeoutSeconds(timeoutSeconds).code(0);
         e.flags().clear().pending((flags & 1) != 0).postPending((flags & 2) != 0).voidPending((flags & 4) != 0);
+        return bytes(e.encodedLength());
+    }
+
+    public byte[] configureSettlement(final int currency, final long central, final long feeAccount,
+        final int basisPoints, final long fixed, final long acquirerFee, final long issuerFee)
+    {
+        final ConfigureSettlementEncoder e = new ConfigureSettlementEncoder().wrapAndApplyHeader(buffer, 0, header);
+        e.header().source(Source.ADMIN);
+        e.currency(currency).centralAccountId(central).feeAccountId(feeAccount).interchangeBasisPoints(basisPoints)
+            .interchangeFixed(fixed).acquirerSwitchFee(acquirerFee).issuerSwitchFee(issuerFee).operatorId(OPERATOR);
+        return bytes(e.encodedLength());
+    }
+
+    public byte[] settlementSchedule(final boolean enabled, final long cutoffSecondOfDay)
+    {
+        final SetSettlementScheduleEncoder e = new SetSettlementScheduleEncoder().wrapAndApplyHeader(buffer, 0, header);
+        e.header().source(Source.ADMIN);
+        e.enabled((short)(enabled ? 1 : 0)).cutoffSecondOfDay(cutoffSecondOfDay).operatorId(OPERATOR);
         return bytes(e.encodedLength());
     }
 

@@ -7,7 +7,9 @@ import io.tahweel.sbe.AccountKind;
 import io.tahweel.sbe.AddBinRouteEncoder;
 import io.tahweel.sbe.AddParticipantEncoder;
 import io.tahweel.sbe.CardStatus;
+import io.tahweel.sbe.ConfigureSettlementEncoder;
 import io.tahweel.sbe.CreateTransferEncoder;
+import io.tahweel.sbe.SetSettlementScheduleEncoder;
 import io.tahweel.sbe.EnableCurrencyEncoder;
 import io.tahweel.sbe.EntryHeaderEncoder;
 import io.tahweel.sbe.IssueCardEncoder;
@@ -56,7 +58,7 @@ public final class BootstrapParser
     /** Hold timeout of an issuer when the record does not give one. */
     static final long DEFAULT_HOLD_TIMEOUT_SECONDS = 7 * 86_400L;
 
-    static final String[] RECORD_TYPES = { "currency", "participant", "account", "route", "card", "window", "transfer" };
+    static final String[] RECORD_TYPES = { "currency", "participant", "account", "route", "card", "window", "transfer", "settlement", "schedule" };
     private static final String[] CURRENCY_KEYS = { "code", "minor-units" };
     private static final String[] PARTICIPANT_KEYS = { "id", "name", "roles", "issuing", "hold-timeout", "status" };
     private static final String[] ACCOUNT_KEYS =
@@ -66,6 +68,9 @@ public final class BootstrapParser
         { "pan", "account", "issuer", "expiry", "status", "per-transaction", "daily-count", "daily-amount" };
     private static final String[] WINDOW_KEYS = { "id" };
     private static final String[] TRANSFER_KEYS = { "id", "debit", "credit", "amount", "currency" };
+    private static final String[] SETTLEMENT_KEYS =
+        { "currency", "central-account", "fee-account", "interchange-bps", "interchange-fixed", "acquirer-fee", "issuer-fee" };
+    private static final String[] SCHEDULE_KEYS = { "cutoff" };
     /** Transfer ids at or above 2^62 are reserved for those the core derives from journal sequences. */
     private static final long TRANSFER_ID_MAX = (1L << 62) - 1;
 
@@ -87,6 +92,8 @@ public final class BootstrapParser
     private final IssueCardEncoder issueCard = new IssueCardEncoder();
     private final OpenSettlementWindowEncoder openWindow = new OpenSettlementWindowEncoder();
     private final CreateTransferEncoder createTransfer = new CreateTransferEncoder();
+    private final ConfigureSettlementEncoder configureSettlement = new ConfigureSettlementEncoder();
+    private final SetSettlementScheduleEncoder settlementSchedule = new SetSettlementScheduleEncoder();
 
     /**
      * @param tokenizer  the node's tokenizer: route prefix hashes and card tokens must come from
@@ -236,6 +243,8 @@ public final class BootstrapParser
             case "card": return card(line, lineNumber);
             case "window": return window(line, lineNumber);
             case "transfer": return transfer(line, lineNumber);
+            case "settlement": return settlement(line, lineNumber);
+            case "schedule": return schedule(line, lineNumber);
             default:
                 throw new BootstrapLine.Problem("unknown record type '" + BootstrapLine.echo(line.record()) +
                     "' (expected one of: " + String.join(", ", RECORD_TYPES) + ")");
@@ -451,6 +460,71 @@ public final class BootstrapParser
         createTransfer.flags().clear();
         return command(createTransfer.encodedLength(), CreateTransferEncoder.TEMPLATE_ID, lineNumber,
             "transfer id=" + id + " debit=" + debit + " credit=" + credit + " amount=" + amount);
+    }
+
+    /** Fees and settlement accounts of one currency (ConfigureSettlement). */
+    private EncodedCommand settlement(final BootstrapLine line, final int lineNumber) throws BootstrapLine.Problem
+    {
+        line.allowOnly(SETTLEMENT_KEYS);
+        final int currency = (int)line.number("currency", 0, UINT16_MAX);
+        final long central = line.number("central-account", 0, Long.MAX_VALUE);
+        final long feeAccount = line.number("fee-account", 0, Long.MAX_VALUE);
+        final int basisPoints = line.has("interchange-bps") ? (int)line.number("interchange-bps", 0, 10_000) : 0;
+        final long fixed = line.amount("interchange-fixed", 0);
+        final long acquirerFee = line.amount("acquirer-fee", 0);
+        final long issuerFee = line.amount("issuer-fee", 0);
+
+        configureSettlement.wrapAndApplyHeader(buffer, 0, messageHeader);
+        header(configureSettlement.header(), lineNumber);
+        configureSettlement.currency(currency).centralAccountId(central).feeAccountId(feeAccount)
+            .interchangeBasisPoints(basisPoints).interchangeFixed(fixed).acquirerSwitchFee(acquirerFee)
+            .issuerSwitchFee(issuerFee).operatorId(operatorId);
+        return command(configureSettlement.encodedLength(), ConfigureSettlementEncoder.TEMPLATE_ID, lineNumber,
+            "settlement currency=" + currency);
+    }
+
+    /** Daily automatic cut-off at a UTC time of day, {@code cutoff=HH:MM} or {@code HH:MM:SS}, or {@code off}. */
+    private EncodedCommand schedule(final BootstrapLine line, final int lineNumber) throws BootstrapLine.Problem
+    {
+        line.allowOnly(SCHEDULE_KEYS);
+        final String cutoff = line.required("cutoff");
+        final boolean enabled = !"off".equals(cutoff);
+        final long seconds = enabled ? timeOfDay(cutoff) : 0;
+
+        settlementSchedule.wrapAndApplyHeader(buffer, 0, messageHeader);
+        header(settlementSchedule.header(), lineNumber);
+        settlementSchedule.enabled((short)(enabled ? 1 : 0)).cutoffSecondOfDay(seconds).operatorId(operatorId);
+        return command(settlementSchedule.encodedLength(), SetSettlementScheduleEncoder.TEMPLATE_ID, lineNumber,
+            "schedule cutoff=" + cutoff);
+    }
+
+    private static long timeOfDay(final String value) throws BootstrapLine.Problem
+    {
+        final String[] parts = value.split(":", -1);
+        if ((parts.length != 2 && parts.length != 3) || !allTwoDigits(parts))
+        {
+            throw new BootstrapLine.Problem("cutoff: '" + BootstrapLine.echo(value) + "' is not HH:MM or HH:MM:SS (UTC)");
+        }
+        final int hours = Integer.parseInt(parts[0]);
+        final int minutes = Integer.parseInt(parts[1]);
+        final int seconds = parts.length == 3 ? Integer.parseInt(parts[2]) : 0;
+        if (hours > 23 || minutes > 59 || seconds > 59)
+        {
+            throw new BootstrapLine.Problem("cutoff: '" + BootstrapLine.echo(value) + "' is not a time of day");
+        }
+        return hours * 3600L + minutes * 60L + seconds;
+    }
+
+    private static boolean allTwoDigits(final String[] parts)
+    {
+        for (final String part : parts)
+        {
+            if (part.length() != 2 || !BootstrapLine.allDigits(part, 0, 2))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Producers leave sequence, timestamp and epoch 0: the journaler stamps them. */

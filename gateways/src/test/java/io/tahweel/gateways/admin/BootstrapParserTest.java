@@ -11,7 +11,9 @@ import io.tahweel.sbe.IssueCardDecoder;
 import io.tahweel.sbe.IssuingMode;
 import io.tahweel.sbe.MessageHeaderDecoder;
 import io.tahweel.sbe.OpenAccountDecoder;
+import io.tahweel.sbe.ConfigureSettlementDecoder;
 import io.tahweel.sbe.CreateTransferDecoder;
+import io.tahweel.sbe.SetSettlementScheduleDecoder;
 import io.tahweel.sbe.OpenSettlementWindowDecoder;
 import io.tahweel.sbe.ParticipantStatus;
 import io.tahweel.sbe.Source;
@@ -42,7 +44,7 @@ class BootstrapParserTest
     void theExampleFileParses() throws Exception
     {
         final List<EncodedCommand> commands = parser.parse(Path.of("../examples/bootstrap.conf"));
-        assertEquals(18, commands.size());
+        assertEquals(20, commands.size());
         assertEquals(EnableCurrencyDecoder.TEMPLATE_ID, commands.get(0).templateId());
         assertEquals(OpenSettlementWindowDecoder.TEMPLATE_ID, commands.get(commands.size() - 1).templateId());
         for (final EncodedCommand command : commands)
@@ -181,6 +183,38 @@ class BootstrapParserTest
     }
 
     @Test
+    void settlementAndScheduleRoundTrip() throws Exception
+    {
+        final ConfigureSettlementDecoder settlement = new ConfigureSettlementDecoder().wrapAndApplyHeader(buffer(single(
+            "settlement currency=818 central-account=9999 fee-account=9900 interchange-bps=50 acquirer-fee=10 issuer-fee=5")),
+            0, messageHeader);
+        assertEquals(818, settlement.currency());
+        assertEquals(9999, settlement.centralAccountId());
+        assertEquals(9900, settlement.feeAccountId());
+        assertEquals(50, settlement.interchangeBasisPoints());
+        assertEquals(0, settlement.interchangeFixed());
+        assertEquals(10, settlement.acquirerSwitchFee());
+        assertEquals(5, settlement.issuerSwitchFee());
+
+        final SetSettlementScheduleDecoder schedule = new SetSettlementScheduleDecoder().wrapAndApplyHeader(
+            buffer(single("schedule cutoff=22:15:30")), 0, messageHeader);
+        assertEquals(1, schedule.enabled());
+        assertEquals(22 * 3600 + 15 * 60 + 30, schedule.cutoffSecondOfDay());
+        assertEquals(0, new SetSettlementScheduleDecoder().wrapAndApplyHeader(
+            buffer(single("schedule cutoff=off")), 0, messageHeader).enabled());
+    }
+
+    @Test
+    void badCutOffAndBasisPointsAreRefused()
+    {
+        for (final String line : new String[]{"schedule cutoff=24:00", "schedule cutoff=9:00", "schedule cutoff=noon",
+            "settlement currency=818 central-account=1 fee-account=2 interchange-bps=10001"})
+        {
+            assertThrows(BootstrapException.class, () -> single(line), line);
+        }
+    }
+
+    @Test
     void transferIdsInTheReservedRangeAreRefused()
     {
         final BootstrapException ex = assertThrows(BootstrapException.class,
@@ -239,7 +273,7 @@ class BootstrapParserTest
         final BootstrapException ex = assertThrows(BootstrapException.class, () -> parser.parse("f",
             new StringReader("window id=1\nwindow id=x\r\nwindow id=2\rbogus\n")));
         assertEquals(List.of("f:2: id: 'x' is not a number",
-            "f:4: unknown record type 'bogus' (expected one of: currency, participant, account, route, card, window, transfer)"),
+            "f:4: unknown record type 'bogus' (expected one of: currency, participant, account, route, card, window, transfer, settlement, schedule)"),
             ex.problems());
         assertEquals(2, ex.line());
     }
