@@ -1,6 +1,7 @@
 package io.tahweel.engine.admin;
 
 import io.tahweel.engine.card.Cards;
+import io.tahweel.engine.card.StandInRules;
 import io.tahweel.engine.currency.Currencies;
 import io.tahweel.engine.ledger.Ledger;
 import io.tahweel.engine.participant.Participants;
@@ -16,6 +17,7 @@ import io.tahweel.sbe.AdminResult;
 import io.tahweel.sbe.CardStatus;
 import io.tahweel.sbe.CloseSettlementWindowDecoder;
 import io.tahweel.sbe.ConfigureSettlementDecoder;
+import io.tahweel.sbe.ConfigureStandInDecoder;
 import io.tahweel.sbe.EnableCurrencyDecoder;
 import io.tahweel.sbe.IssueCardDecoder;
 import io.tahweel.sbe.IssuingMode;
@@ -300,7 +302,7 @@ public final class AdminCommands
     /** Cut-off: settles the open window's positions and opens the next one. */
     public AdminResult closeSettlementWindow(final CloseSettlementWindowDecoder command, final long sequence)
     {
-        return settlement.close(command.windowId(), sequence);
+        return settlement.close(command.windowId(), sequence, command.actingVersion());
     }
 
     public AdminResult configureSettlement(final ConfigureSettlementDecoder command)
@@ -348,6 +350,39 @@ public final class AdminCommands
             return AdminResult.INVALID_SCHEDULE;
         }
         settlement.schedule(command.enabled() == 1, cutoff);
+        return AdminResult.OK;
+    }
+
+    public AdminResult configureStandIn(final ConfigureStandInDecoder command, final StandInRules rules)
+    {
+        final int issuer = (int)command.issuerId();
+        final long timeout = command.responseTimeoutMillis();
+        if (!participants.exists(issuer))
+        {
+            return AdminResult.UNKNOWN_PARTICIPANT;
+        }
+        if (!participants.hasRole(issuer, Participants.ROLE_ISSUER))
+        {
+            return AdminResult.PARTICIPANT_NOT_ISSUER;
+        }
+        if (participants.isHosted(issuer))
+        {
+            return AdminResult.ISSUER_NOT_REMOTE;
+        }
+        if (!StandInRules.isValidTimeout(timeout))
+        {
+            return AdminResult.INVALID_TIMEOUT;
+        }
+        if (command.enabled() > 1 || command.maxAmount() < 0 || command.dailyLimitPerCard() < 0)
+        {
+            return AdminResult.INVALID_AMOUNT;
+        }
+        if (!rules.hasRoomForIssuer(issuer))
+        {
+            return AdminResult.CAPACITY_EXCEEDED;
+        }
+        rules.configure(issuer, timeout, command.enabled() == 1, command.maxAmount(), command.dailyLimitPerCard(),
+            command.transactionTypes());
         return AdminResult.OK;
     }
 

@@ -35,6 +35,14 @@ public final class AuthorizationBook
     public static final byte STATE_REVERSED = 4;
     public static final byte STATE_EXPIRED = 5;
     public static final byte STATE_ADVICE = 6;
+    /** Forwarded to a remote issuer; the acquirer has no answer yet. */
+    public static final byte STATE_AWAITING_ISSUER = 7;
+    /** Approved by the remote issuer: no hold in this ledger; completion clears it. */
+    public static final byte STATE_REMOTE_APPROVED = 8;
+    /** Approved by stand-in on the remote issuer's behalf. */
+    public static final byte STATE_STOOD_IN = 9;
+    /** Declined by stand-in (time-out or link down); a late issuer approval must be reversed. */
+    public static final byte STATE_STAND_IN_DECLINED = 10;
 
     private static final int SNAPSHOT_MARKER = 0x424F4F4B; // "BOOK"
     private static final long NO_SLOT = -1L;
@@ -69,6 +77,14 @@ public final class AuthorizationBook
     private final long[] currentAmounts;
     private final long[] approvalDays;
     private final long[] holdExpiries;
+    private final long[] originConnectionIds;
+    private final long[] originCorrelationIds;
+    private final short[] issuerResponseCodes;
+    private final boolean[] remotes;
+    private final long[] cardTokens;
+    private final int[] processingCodes;
+    private final boolean[] singleMessages;
+    private final Long2LongHashMap remoteSlotByAuthorizationId;
 
     private long head; // oldest record, as a count of records ever added
     private long tail; // next record
@@ -102,6 +118,14 @@ public final class AuthorizationBook
         currentAmounts = new long[capacity];
         approvalDays = new long[capacity];
         holdExpiries = new long[capacity];
+        originConnectionIds = new long[capacity];
+        originCorrelationIds = new long[capacity];
+        issuerResponseCodes = new short[capacity];
+        remotes = new boolean[capacity];
+        cardTokens = new long[capacity];
+        processingCodes = new int[capacity];
+        singleMessages = new boolean[capacity];
+        remoteSlotByAuthorizationId = new Long2LongHashMap(capacity, 0.65f, NO_SLOT);
     }
 
     /** Slot of the record with this key, or {@link #NOT_FOUND}. */
@@ -125,13 +149,19 @@ public final class AuthorizationBook
     /** True when a completion or reversal can be recorded, evicting the oldest if it is finished. */
     public boolean hasRoom()
     {
-        return tail - head < capacity || states[slotOf(head)] != STATE_HELD;
+        return tail - head < capacity || !isLive(states[slotOf(head)]);
+    }
+
+    /** A record that must not be evicted: it holds funds or awaits the issuer. */
+    private static boolean isLive(final byte state)
+    {
+        return state == STATE_HELD || state == STATE_AWAITING_ISSUER;
     }
 
     /** True when a new authorization can be recorded without using the reserve. */
     public boolean hasRoomForAuthorization()
     {
-        return capacity - (tail - head) > reserve || (tail > head && states[slotOf(head)] != STATE_HELD);
+        return capacity - (tail - head) > reserve || (tail > head && !isLive(states[slotOf(head)]));
     }
 
     /** Slots kept for completions and reversals: 1/64 of the capacity, at least one. */
@@ -174,8 +204,87 @@ public final class AuthorizationBook
         currentAmounts[slot] = 0;
         approvalDays[slot] = 0;
         holdExpiries[slot] = 0;
+        originConnectionIds[slot] = 0;
+        originCorrelationIds[slot] = 0;
+        issuerResponseCodes[slot] = 0;
+        remotes[slot] = false;
+        cardTokens[slot] = 0;
+        processingCodes[slot] = 0;
+        singleMessages[slot] = false;
         insertIndex(hash, slot);
         return slot;
+    }
+
+    /** Remembers where to answer a request routed to a remote issuer, and indexes it by its id. */
+    public void remote(final int slot, final long connectionId, final long correlationId, final int currency,
+        final long deadline)
+    {
+        originConnectionIds[slot] = connectionId;
+        originCorrelationIds[slot] = correlationId;
+        currencies[slot] = (short)currency;
+        holdExpiries[slot] = deadline;
+        remotes[slot] = true;
+        remoteSlotByAuthorizationId.put(authorizationIds[slot], slot);
+    }
+
+    /** What a remote authorization needs for stand-in and clearing: no card or ledger hold here. */
+    public void approvedRemote(final int slot, final long token, final int processingCode, final boolean singleMessage,
+        final long amount, final long day)
+    {
+        cardTokens[slot] = token;
+        processingCodes[slot] = processingCode;
+        singleMessages[slot] = singleMessage;
+        currentAmounts[slot] = amount;
+        approvalDays[slot] = day;
+    }
+
+    public long cardToken(final int slot)
+    {
+        return cardTokens[slot];
+    }
+
+    public int processingCode(final int slot)
+    {
+        return processingCodes[slot];
+    }
+
+    public boolean isSingleMessage(final int slot)
+    {
+        return singleMessages[slot];
+    }
+
+    /** The record of a remote authorization by its id, or {@link #NOT_FOUND}. */
+    public int findRemote(final long authorizationId)
+    {
+        return (int)remoteSlotByAuthorizationId.get(authorizationId);
+    }
+
+    public long originConnectionId(final int slot)
+    {
+        return originConnectionIds[slot];
+    }
+
+    public long originCorrelationId(final int slot)
+    {
+        return originCorrelationIds[slot];
+    }
+
+    /** Replaces the remembered answer: a forwarded request is answered later than it was recorded. */
+    public void answer(final int slot, final int result, final long amount, final short issuerResponseCode)
+    {
+        results[slot] = (short)result;
+        answeredAmounts[slot] = amount;
+        issuerResponseCodes[slot] = issuerResponseCode;
+    }
+
+    public boolean isRemote(final int slot)
+    {
+        return remotes[slot];
+    }
+
+    public short issuerResponseCode(final int slot)
+    {
+        return issuerResponseCodes[slot];
     }
 
     /** Records the money side of an approved authorization. */
@@ -325,9 +434,13 @@ public final class AuthorizationBook
     {
         final int slot = slotOf(head++);
         removeIndex(keyHashes[slot], slot);
-        if (states[slot] == STATE_HELD)
+        if (remotes[slot])
         {
-            throw new IllegalStateException("evicting a held authorization; caller must check hasRoom()");
+            remoteSlotByAuthorizationId.remove(authorizationIds[slot]);
+        }
+        if (isLive(states[slot]))
+        {
+            throw new IllegalStateException("evicting a live authorization; caller must check hasRoom()");
         }
     }
 
@@ -383,7 +496,9 @@ public final class AuthorizationBook
                 .putLong(answeredAmounts[s]).putInt(issuerIds[s]).putByte(states[s]).putInt(cardIndexes[s])
                 .putLong(debitAccounts[s]).putLong(creditAccounts[s]).putShort(currencies[s])
                 .putLong(holdTransferIds[s]).putLong(currentAmounts[s]).putLong(approvalDays[s])
-                .putLong(holdExpiries[s]);
+                .putLong(holdExpiries[s]).putLong(originConnectionIds[s]).putLong(originCorrelationIds[s])
+                .putShort(issuerResponseCodes[s]).putByte((byte)(remotes[s] ? 1 : 0))
+                .putLong(cardTokens[s]).putInt(processingCodes[s]).putByte((byte)(singleMessages[s] ? 1 : 0));
         }
     }
 
@@ -414,9 +529,20 @@ public final class AuthorizationBook
             currentAmounts[slot] = reader.getLong();
             approvalDays[slot] = reader.getLong();
             holdExpiries[slot] = reader.getLong();
+            originConnectionIds[slot] = reader.getLong();
+            originCorrelationIds[slot] = reader.getLong();
+            issuerResponseCodes[slot] = reader.getShort();
+            remotes[slot] = reader.getByte() == 1;
+            cardTokens[slot] = reader.getLong();
+            processingCodes[slot] = reader.getInt();
+            singleMessages[slot] = reader.getByte() == 1;
             if (states[slot] == STATE_HELD)
             {
                 slotByHoldTransfer.put(holdTransferIds[slot], slot);
+            }
+            if (remotes[slot])
+            {
+                remoteSlotByAuthorizationId.put(authorizationIds[slot], slot);
             }
         }
     }

@@ -7,7 +7,6 @@ import io.tahweel.engine.ledger.Ledger;
 import io.tahweel.engine.ledger.PendingExpiryListener;
 import io.tahweel.engine.participant.Participants;
 import io.tahweel.engine.routing.BinRouteTable;
-import io.tahweel.engine.settlement.FeeSchedules;
 import io.tahweel.engine.settlement.Settlement;
 import io.tahweel.engine.settlement.SettlementPositions;
 import io.tahweel.engine.time.CivilTime;
@@ -17,6 +16,7 @@ import io.tahweel.sbe.CaptureMode;
 import io.tahweel.sbe.CardStatus;
 import io.tahweel.sbe.CompleteAuthorizationDecoder;
 import io.tahweel.sbe.ReverseAuthorizationDecoder;
+import io.tahweel.sbe.StoreAndForwardKind;
 import io.tahweel.sbe.TransferResult;
 import org.agrona.DirectBuffer;
 
@@ -54,22 +54,27 @@ public final class CardAuthorizer implements PendingExpiryListener
     private final Ledger ledger;
     private final Settlement settlement;
     private final SettlementPositions positions;
-    private final FeeSchedules fees;
+    private final Clearing clearing;
+    private final RemoteIssuing remote;
     private final MessageKey key = new MessageKey();
     private final MessageKey originalKey = new MessageKey();
     private final long[] prefixHashes = new long[PREFIX_COUNT];
 
     // scratch of the decision in progress
+    private boolean routedRemote;
     private int routedIssuer;
     private int cardIndex;
     private long creditAccount;
 
     public CardAuthorizer(final Participants participants, final Currencies currencies, final BinRouteTable routes,
-        final Cards cards, final AuthorizationBook book, final Ledger ledger, final Settlement settlement)
+        final Cards cards, final AuthorizationBook book, final Ledger ledger, final Settlement settlement,
+        final int participantCapacity, final int storeAndForwardCapacity)
     {
         this.settlement = settlement;
         this.positions = settlement.positions();
-        this.fees = settlement.fees();
+        this.clearing = new Clearing(settlement);
+        this.remote = new RemoteIssuing(book, new StandInRules(participantCapacity, cards.capacity()),
+            new StoreAndForwardQueue(storeAndForwardCapacity), clearing);
         this.participants = participants;
         this.currencies = currencies;
         this.routes = routes;
@@ -87,6 +92,10 @@ public final class CardAuthorizer implements PendingExpiryListener
         final int existing = book.find(key);
         if (existing != NOT_FOUND)
         {
+            if (request.repeat() != 0 && book.state(existing) == STATE_AWAITING_ISSUER)
+            {
+                return; // still waiting for the issuer: the answer goes to the original request
+            }
             if (request.repeat() != 0 && book.kind(existing) == KIND_AUTHORIZE)
             {
                 answerFrom(existing, out);
@@ -107,11 +116,20 @@ public final class CardAuthorizer implements PendingExpiryListener
         final int currency = request.currency();
         final long day = CivilTime.epochDay(timestamp);
         routedIssuer = 0;
+        routedRemote = false;
         cardIndex = Cards.NOT_FOUND;
         creditAccount = 0;
         AuthorizationResult result = decide(request, amount, currency, timestamp, day);
 
         final boolean singleMessage = request.captureMode() == CaptureMode.SINGLE_MESSAGE;
+        if (result == AuthorizationResult.APPROVED && routedRemote)
+        {
+            final int slot = book.add(key, KIND_AUTHORIZE, AuthorizationResult.APPROVED.value(), sequence, amount,
+                routedIssuer);
+            remote.authorize(slot, routedIssuer, amount, currency, request.cardToken(), (int)request.processingCode(),
+                singleMessage, timestamp, out.connectionId(), out.correlationId(), out);
+            return;
+        }
         final long transferId = TransferIds.derived(sequence, 0);
         long holdExpiry = 0;
         if (result == AuthorizationResult.APPROVED)
@@ -127,7 +145,7 @@ public final class CardAuthorizer implements PendingExpiryListener
         final int slot = book.add(key, KIND_AUTHORIZE, result.value(), sequence,
             result == AuthorizationResult.APPROVED ? amount : 0, routedIssuer);
         out.authorization(result.value(), sequence, book.answeredAmount(slot), routedIssuer, false);
-        out.cleared((int)request.acquirerId(), currency, 0, 0, 0, 0, settlement.currentWindowId());
+        clearing.nothing((int)request.acquirerId(), currency, out);
         if (result == AuthorizationResult.APPROVED)
         {
             cards.recordUsage(cardIndex, day, amount);
@@ -135,7 +153,7 @@ public final class CardAuthorizer implements PendingExpiryListener
                 creditAccount, currency, transferId, amount, day, holdExpiry);
             if (singleMessage)
             {
-                clearPurchase(routedIssuer, (int)request.acquirerId(), currency, amount, out);
+                clearing.purchase(routedIssuer, (int)request.acquirerId(), currency, amount, out);
             }
         }
     }
@@ -167,10 +185,18 @@ public final class CardAuthorizer implements PendingExpiryListener
         {
             return AuthorizationResult.NO_ROUTE;
         }
-        if (!participants.isActive(routedIssuer) || !participants.isHosted(routedIssuer))
+        if (!participants.isActive(routedIssuer))
         {
-            // Remote issuers are reached through the ISO 8583 issuer links; until one answers, the issuer is unavailable.
             return AuthorizationResult.ISSUER_UNAVAILABLE;
+        }
+        if (!participants.isHosted(routedIssuer))
+        {
+            if (request.actingVersion() < 2)
+            {
+                return AuthorizationResult.ISSUER_UNAVAILABLE; // version 1 had no issuer links
+            }
+            routedRemote = true;
+            return settlementChecks(acquirer, currency);
         }
         cardIndex = cards.find(request.cardToken());
         if (cardIndex == Cards.NOT_FOUND || cards.issuerId(cardIndex) != routedIssuer)
@@ -204,12 +230,29 @@ public final class CardAuthorizer implements PendingExpiryListener
         {
             return AuthorizationResult.EXCEEDS_DAILY_AMOUNT;
         }
+        if (request.actingVersion() < 2)
+        {
+            // Entries journaled by schema version 1 keep version 1's money flow: holds credit the acquirer.
+            creditAccount = participants.settlementAccount(acquirer, currency);
+            return creditAccount == 0 ? AuthorizationResult.NO_SETTLEMENT_ACCOUNT : AuthorizationResult.APPROVED;
+        }
         creditAccount = participants.settlementAccount(routedIssuer, currency);
-        if (creditAccount == 0 || participants.settlementAccount(acquirer, currency) == 0)
+        return settlementChecks(acquirer, currency);
+    }
+
+    /** Both sides must be able to settle what this authorization may clear. */
+    private AuthorizationResult settlementChecks(final int acquirer, final int currency)
+    {
+        if (!currencies.isEnabled(currency))
+        {
+            return AuthorizationResult.CURRENCY_NOT_SUPPORTED;
+        }
+        if (participants.settlementAccount(routedIssuer, currency) == 0 ||
+            participants.settlementAccount(acquirer, currency) == 0)
         {
             return AuthorizationResult.NO_SETTLEMENT_ACCOUNT;
         }
-        if (!positions.hasRoomFor(routedIssuer, acquirer, currency))
+        if (!clearing.hasRoom(routedIssuer, acquirer, currency))
         {
             return AuthorizationResult.SYSTEM_ERROR;
         }
@@ -263,20 +306,26 @@ public final class CardAuthorizer implements PendingExpiryListener
             {
                 result = AuthorizationResult.INVALID_AMOUNT;
             }
-            else if (!positions.hasRoomFor(book.issuerId(original), book.acquirerId(original), book.currency(original)))
+            else if (!clearing.hasRoom(book.issuerId(original), book.acquirerId(original), book.currency(original)) ||
+                (book.isRemote(original) && !remote.canOwe()))
             {
                 result = AuthorizationResult.SYSTEM_ERROR;
             }
             else
             {
-                result = fromTransfer(ledger.createTransfer(TransferIds.derived(sequence, 0), 0, 0, amount, 0,
+                result = book.isRemote(original) ? AuthorizationResult.APPROVED :
+                    fromTransfer(ledger.createTransfer(TransferIds.derived(sequence, 0), 0, 0, amount, 0,
                     POST_PENDING, book.holdTransferId(original), 0, CODE_COMPLETION, timestamp));
                 if (result == AuthorizationResult.APPROVED)
                 {
                     final long released = book.currentAmount(original) - amount;
-                    if (released > 0)
+                    if (released > 0 && book.cardIndex(original) >= 0)
                     {
                         cards.releaseUsage(book.cardIndex(original), book.approvalDay(original), released, false);
+                    }
+                    if (book.isRemote(original))
+                    {
+                        remote.owe(original, StoreAndForwardKind.COMPLETION_ADVICE, amount);
                     }
                     book.state(original, STATE_COMPLETED);
                     book.currentAmount(original, amount);
@@ -288,10 +337,13 @@ public final class CardAuthorizer implements PendingExpiryListener
         final int originalAcquirer = original == NOT_FOUND ? acquirer : book.acquirerId(original);
         final int currency = original == NOT_FOUND ? 0 : book.currency(original);
         record(KIND_COMPLETE, result, original, result == AuthorizationResult.APPROVED ? amount : 0, out);
-        out.cleared(originalAcquirer, currency, 0, 0, 0, 0, settlement.currentWindowId());
         if (result == AuthorizationResult.APPROVED)
         {
-            clearPurchase(issuer, originalAcquirer, currency, amount, out);
+            clearing.purchase(issuer, originalAcquirer, currency, amount, out);
+        }
+        else
+        {
+            clearing.nothing(originalAcquirer, currency, out);
         }
     }
 
@@ -318,9 +370,15 @@ public final class CardAuthorizer implements PendingExpiryListener
             {
                 result = AuthorizationResult.INVALID_AMOUNT;
             }
-            else if (!positions.hasRoomFor(book.issuerId(original), book.acquirerId(original), book.currency(original)))
+            else if (!clearing.hasRoom(book.issuerId(original), book.acquirerId(original), book.currency(original)) ||
+                (book.isRemote(original) && !remote.canOwe()))
             {
                 result = AuthorizationResult.SYSTEM_ERROR;
+            }
+            else if (book.isRemote(original))
+            {
+                remote.owe(original, StoreAndForwardKind.REVERSAL_ADVICE, replacement);
+                result = AuthorizationResult.APPROVED;
             }
             else if (book.state(original) == STATE_HELD)
             {
@@ -332,9 +390,13 @@ public final class CardAuthorizer implements PendingExpiryListener
             }
             if (result == AuthorizationResult.APPROVED)
             {
-                refunded = book.state(original) != STATE_HELD ? current - replacement : 0;
-                cards.releaseUsage(book.cardIndex(original), book.approvalDay(original), current - replacement,
-                    replacement == 0);
+                final byte state = book.state(original);
+                refunded = state == STATE_COMPLETED || state == STATE_POSTED ? current - replacement : 0;
+                if (book.cardIndex(original) >= 0)
+                {
+                    cards.releaseUsage(book.cardIndex(original), book.approvalDay(original), current - replacement,
+                        replacement == 0);
+                }
                 book.currentAmount(original, replacement);
                 if (replacement == 0)
                 {
@@ -346,22 +408,14 @@ public final class CardAuthorizer implements PendingExpiryListener
         final int originalAcquirer = original == NOT_FOUND ? acquirer : book.acquirerId(original);
         final int currency = original == NOT_FOUND ? 0 : book.currency(original);
         record(KIND_REVERSE, result, original, result == AuthorizationResult.APPROVED ? replacement : 0, out);
-        out.cleared(originalAcquirer, currency, 0, 0, 0, 0, settlement.currentWindowId());
         if (refunded > 0)
         {
-            positions.refund(issuer, originalAcquirer, currency, refunded);
-            out.cleared(originalAcquirer, currency, -refunded, 0, 0, 0, settlement.currentWindowId());
+            clearing.refund(issuer, originalAcquirer, currency, refunded, out);
         }
-    }
-
-    private void clearPurchase(final int issuer, final int acquirer, final int currency, final long amount,
-        final Outcome out)
-    {
-        final long interchange = fees.interchange(currency, amount);
-        final long acquirerFee = fees.acquirerFee(currency);
-        final long issuerFee = fees.issuerFee(currency);
-        positions.purchase(issuer, acquirer, currency, amount, interchange, acquirerFee, issuerFee);
-        out.cleared(acquirer, currency, amount, interchange, acquirerFee, issuerFee, settlement.currentWindowId());
+        else
+        {
+            clearing.nothing(originalAcquirer, currency, out);
+        }
     }
 
     private AuthorizationResult reverseHold(final int original, final long sequence, final long timestamp,
@@ -401,10 +455,16 @@ public final class CardAuthorizer implements PendingExpiryListener
             book.debitAccount(original), amount, book.currency(original), 0, 0, 0, CODE_REFUND, timestamp));
     }
 
-    /** Releases holds whose timeout has passed; called on every journaled timer tick. */
-    public int onTimer(final long timestamp)
+    /** Releases holds whose timeout has passed and stands in for issuers past theirs; on every timer tick. */
+    public void onTimer(final long timestamp, final Outcome out)
     {
-        return ledger.expirePending(timestamp, this);
+        ledger.expirePending(timestamp, this);
+        remote.onTick(timestamp, out);
+    }
+
+    public RemoteIssuing remote()
+    {
+        return remote;
     }
 
     @Override
@@ -435,7 +495,13 @@ public final class CardAuthorizer implements PendingExpiryListener
 
     private AuthorizationResult originalResult(final int original)
     {
-        if (original == NOT_FOUND || book.kind(original) != KIND_AUTHORIZE || book.state(original) == STATE_DECLINED)
+        if (original == NOT_FOUND || book.kind(original) != KIND_AUTHORIZE)
+        {
+            return AuthorizationResult.ORIGINAL_NOT_FOUND;
+        }
+        final byte originalState = book.state(original);
+        if (originalState == STATE_DECLINED || originalState == STATE_STAND_IN_DECLINED ||
+            originalState == STATE_AWAITING_ISSUER)
         {
             return AuthorizationResult.ORIGINAL_NOT_FOUND;
         }

@@ -54,6 +54,11 @@ public final class Cards
         usageAmounts = new long[capacity];
     }
 
+    public int capacity()
+    {
+        return capacity;
+    }
+
     public boolean isFull()
     {
         return count == capacity;

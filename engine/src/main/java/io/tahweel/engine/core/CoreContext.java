@@ -13,6 +13,7 @@ public final class CoreContext
     private int transferCapacity = 512 * 1024;
     private int authorizationCapacity = 512 * 1024;
     private int positionCapacity = 4 * 1024;
+    private int storeAndForwardCapacity = 64 * 1024;
 
     public int participantCapacity()
     {
@@ -91,6 +92,18 @@ public final class CoreContext
     public CoreContext positionCapacity(final int value)
     {
         positionCapacity = positive(value);
+        return this;
+    }
+
+    /** Advices owed to remote issuers and not yet acknowledged. */
+    public int storeAndForwardCapacity()
+    {
+        return storeAndForwardCapacity;
+    }
+
+    public CoreContext storeAndForwardCapacity(final int value)
+    {
+        storeAndForwardCapacity = positive(value);
         return this;
     }
 

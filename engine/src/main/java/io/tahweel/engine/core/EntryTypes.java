@@ -8,7 +8,11 @@ import io.tahweel.sbe.CompleteAuthorizationDecoder;
 import io.tahweel.sbe.ConfigureSettlementDecoder;
 import io.tahweel.sbe.CreateTransferDecoder;
 import io.tahweel.sbe.EnableCurrencyDecoder;
+import io.tahweel.sbe.ConfigureStandInDecoder;
 import io.tahweel.sbe.IssueCardDecoder;
+import io.tahweel.sbe.IssuerLinkStatusDecoder;
+import io.tahweel.sbe.IssuerResponseDecoder;
+import io.tahweel.sbe.StoreAndForwardAcknowledgedDecoder;
 import io.tahweel.sbe.OpenAccountDecoder;
 import io.tahweel.sbe.OpenSettlementWindowDecoder;
 import io.tahweel.sbe.ReverseAuthorizationDecoder;
@@ -32,14 +36,16 @@ public final class EntryTypes
             OpenAccountDecoder.TEMPLATE_ID, AddBinRouteDecoder.TEMPLATE_ID, IssueCardDecoder.TEMPLATE_ID,
             SetCardStatusDecoder.TEMPLATE_ID, SetCardLimitsDecoder.TEMPLATE_ID, OpenSettlementWindowDecoder.TEMPLATE_ID,
             CloseSettlementWindowDecoder.TEMPLATE_ID, ConfigureSettlementDecoder.TEMPLATE_ID,
-            SetSettlementScheduleDecoder.TEMPLATE_ID })
+            SetSettlementScheduleDecoder.TEMPLATE_ID, ConfigureStandInDecoder.TEMPLATE_ID })
         {
             SUPPORTED[id] = true;
             ADMIN[id] = true;
         }
         for (final int id : new int[]{
             TimerTickDecoder.TEMPLATE_ID, CreateTransferDecoder.TEMPLATE_ID, AuthorizeDecoder.TEMPLATE_ID,
-            CompleteAuthorizationDecoder.TEMPLATE_ID, ReverseAuthorizationDecoder.TEMPLATE_ID })
+            CompleteAuthorizationDecoder.TEMPLATE_ID, ReverseAuthorizationDecoder.TEMPLATE_ID,
+            IssuerResponseDecoder.TEMPLATE_ID, IssuerLinkStatusDecoder.TEMPLATE_ID,
+            StoreAndForwardAcknowledgedDecoder.TEMPLATE_ID })
         {
             SUPPORTED[id] = true;
         }

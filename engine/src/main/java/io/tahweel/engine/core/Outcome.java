@@ -17,10 +17,20 @@ public final class Outcome
     public static final int TRANSFER = TransferOutcomeDecoder.TEMPLATE_ID;
     public static final int AUTHORIZATION = AuthorizationOutcomeDecoder.TEMPLATE_ID;
 
+    /** Most actions one entry can produce; more wait for the next timer tick. */
+    public static final int MAX_ACTIONS = 64;
+    /** Send the authorization {@code actionAuthorizationId} to the remote issuer (0100/0200). */
+    public static final byte ACTION_FORWARD = 1;
+    /** Answer an acquirer request other than this entry's own (a stand-in after a time-out). */
+    public static final byte ACTION_ANSWER = 2;
+    /** Deliver a store-and-forward message to the issuer; {@code actionCode} is the StoreAndForwardKind. */
+    public static final byte ACTION_STORE_AND_FORWARD = 3;
+
     private int type;
     private int result;
     private long sequence;
     private long correlationId;
+    private long connectionId;
     private long authorizationId;
     private long amount;
     private int issuerId;
@@ -32,6 +42,16 @@ public final class Outcome
     private long acquirerFee;
     private long issuerFee;
     private long windowId;
+    private short issuerResponseCode;
+
+    private int actionCount;
+    private final byte[] actionKinds = new byte[MAX_ACTIONS];
+    private final int[] actionIssuers = new int[MAX_ACTIONS];
+    private final long[] actionAuthorizationIds = new long[MAX_ACTIONS];
+    private final long[] actionAmounts = new long[MAX_ACTIONS];
+    private final int[] actionCodes = new int[MAX_ACTIONS];
+    private final long[] actionConnectionIds = new long[MAX_ACTIONS];
+    private final long[] actionCorrelationIds = new long[MAX_ACTIONS];
 
     public void reset()
     {
@@ -39,6 +59,7 @@ public final class Outcome
         result = 0;
         sequence = 0;
         correlationId = 0;
+        connectionId = 0;
         authorizationId = 0;
         amount = 0;
         issuerId = 0;
@@ -50,12 +71,25 @@ public final class Outcome
         acquirerFee = 0;
         issuerFee = 0;
         windowId = 0;
+        issuerResponseCode = 0;
+        actionCount = 0;
     }
 
-    void begin(final long sequence, final long correlationId)
+    void begin(final long sequence, final long correlationId, final long connectionId)
     {
         reset();
         this.sequence = sequence;
+        this.correlationId = correlationId;
+        this.connectionId = connectionId;
+    }
+
+    /**
+     * Redirects the answer to another request than the entry's own: an issuer's response is
+     * answered to the acquirer connection and correlation id of the original authorization.
+     */
+    public void replyTo(final long connectionId, final long correlationId)
+    {
+        this.connectionId = connectionId;
         this.correlationId = correlationId;
     }
 
@@ -96,6 +130,86 @@ public final class Outcome
         this.windowId = windowId;
     }
 
+    /** The remote issuer's own field 39 (two ASCII characters, high byte first), or 0. */
+    public void issuerResponseCode(final short code)
+    {
+        issuerResponseCode = code;
+    }
+
+    public short issuerResponseCode()
+    {
+        return issuerResponseCode;
+    }
+
+    /**
+     * Adds an action for the gateways; false when {@link #MAX_ACTIONS} are taken.
+     *
+     * @param code the AuthorizationResult for ACTION_ANSWER, the StoreAndForwardKind for
+     *             ACTION_STORE_AND_FORWARD, 0 for ACTION_FORWARD.
+     */
+    public boolean addAction(final byte kind, final int issuerId, final long authorizationId, final long amount,
+        final int code, final long connectionId, final long correlationId)
+    {
+        if (actionCount == MAX_ACTIONS)
+        {
+            return false;
+        }
+        final int i = actionCount++;
+        actionKinds[i] = kind;
+        actionIssuers[i] = issuerId;
+        actionAuthorizationIds[i] = authorizationId;
+        actionAmounts[i] = amount;
+        actionCodes[i] = code;
+        actionConnectionIds[i] = connectionId;
+        actionCorrelationIds[i] = correlationId;
+        return true;
+    }
+
+    public boolean hasRoomForActions(final int count)
+    {
+        return actionCount + count <= MAX_ACTIONS;
+    }
+
+    public int actionCount()
+    {
+        return actionCount;
+    }
+
+    public byte actionKind(final int index)
+    {
+        return actionKinds[index];
+    }
+
+    public int actionIssuer(final int index)
+    {
+        return actionIssuers[index];
+    }
+
+    public long actionAuthorizationId(final int index)
+    {
+        return actionAuthorizationIds[index];
+    }
+
+    public long actionAmount(final int index)
+    {
+        return actionAmounts[index];
+    }
+
+    public int actionCode(final int index)
+    {
+        return actionCodes[index];
+    }
+
+    public long actionConnectionId(final int index)
+    {
+        return actionConnectionIds[index];
+    }
+
+    public long actionCorrelationId(final int index)
+    {
+        return actionCorrelationIds[index];
+    }
+
     public int type()
     {
         return type;
@@ -115,6 +229,12 @@ public final class Outcome
     public long correlationId()
     {
         return correlationId;
+    }
+
+    /** Gateway connection the answer goes to; the entry's own unless {@link #replyTo} changed it. */
+    public long connectionId()
+    {
+        return connectionId;
     }
 
     public long authorizationId()
@@ -179,9 +299,9 @@ public final class Outcome
     public String toString()
     {
         return "Outcome{type=" + type + ", result=" + result + ", sequence=" + sequence + ", correlationId=" +
-            correlationId + ", authorizationId=" + authorizationId + ", amount=" + amount + ", issuerId=" + issuerId +
+            correlationId + ", connectionId=" + connectionId + ", authorizationId=" + authorizationId + ", amount=" + amount + ", issuerId=" + issuerId +
             ", repeat=" + repeat + ", acquirerId=" + acquirerId + ", currency=" + currency + ", clearedAmount=" +
             clearedAmount + ", interchange=" + interchange + ", acquirerFee=" + acquirerFee + ", issuerFee=" + issuerFee +
-            ", windowId=" + windowId + '}';
+            ", windowId=" + windowId + ", actions=" + actionCount + '}';
     }
 }

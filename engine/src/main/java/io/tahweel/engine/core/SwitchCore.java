@@ -24,7 +24,11 @@ import io.tahweel.sbe.ConfigureSettlementDecoder;
 import io.tahweel.sbe.CreateTransferDecoder;
 import io.tahweel.sbe.EnableCurrencyDecoder;
 import io.tahweel.sbe.EntryHeaderDecoder;
+import io.tahweel.sbe.ConfigureStandInDecoder;
 import io.tahweel.sbe.IssueCardDecoder;
+import io.tahweel.sbe.IssuerLinkStatusDecoder;
+import io.tahweel.sbe.IssuerResponseDecoder;
+import io.tahweel.sbe.StoreAndForwardAcknowledgedDecoder;
 import io.tahweel.sbe.MessageHeaderDecoder;
 import io.tahweel.sbe.OpenAccountDecoder;
 import io.tahweel.sbe.OpenSettlementWindowDecoder;
@@ -49,7 +53,7 @@ import org.agrona.DirectBuffer;
 public final class SwitchCore
 {
     /** Version of the snapshot payload this core writes and reads. */
-    public static final int SNAPSHOT_VERSION = 1;
+    public static final int SNAPSHOT_VERSION = 2;
     private static final int SNAPSHOT_MAGIC = 0x54574352; // "TWCR"
 
     private final MessageHeaderDecoder messageHeader = new MessageHeaderDecoder();
@@ -71,6 +75,10 @@ public final class SwitchCore
     private final AuthorizeDecoder authorize = new AuthorizeDecoder();
     private final CompleteAuthorizationDecoder complete = new CompleteAuthorizationDecoder();
     private final ReverseAuthorizationDecoder reverse = new ReverseAuthorizationDecoder();
+    private final IssuerResponseDecoder issuerResponse = new IssuerResponseDecoder();
+    private final IssuerLinkStatusDecoder issuerLinkStatus = new IssuerLinkStatusDecoder();
+    private final StoreAndForwardAcknowledgedDecoder acknowledged = new StoreAndForwardAcknowledgedDecoder();
+    private final ConfigureStandInDecoder configureStandIn = new ConfigureStandInDecoder();
 
     private final CoreContext context;
     private final Currencies currencies = new Currencies();
@@ -97,7 +105,9 @@ public final class SwitchCore
         settlement = new Settlement(new SettlementWindows(), new SettlementPositions(context.positionCapacity()),
             new FeeSchedules(), participants, ledger);
         admin = new AdminCommands(currencies, participants, routes, cards, ledger, settlement);
-        cardAuthorizer = new CardAuthorizer(participants, currencies, routes, cards, book, ledger, settlement);
+
+        cardAuthorizer = new CardAuthorizer(participants, currencies, routes, cards, book, ledger, settlement,
+            context.participantCapacity(), context.storeAndForwardCapacity());
     }
 
     /**
@@ -114,7 +124,7 @@ public final class SwitchCore
         final long sequence = entryHeader.sequence();
         final long timestamp = entryHeader.timestamp();
         checkEntry(sequence, length);
-        out.begin(sequence, entryHeader.correlationId());
+        out.begin(sequence, entryHeader.correlationId(), entryHeader.connectionId());
         lastSequence = sequence;
         lastTimestamp = Math.max(lastTimestamp, timestamp);
 
@@ -137,8 +147,20 @@ public final class SwitchCore
                 break;
             case TimerTickDecoder.TEMPLATE_ID:
                 timerTick.wrap(buffer, bodyOffset, blockLength, version);
-                cardAuthorizer.onTimer(timestamp);
+                cardAuthorizer.onTimer(timestamp, out);
                 settlement.onTick(timestamp, sequence);
+                break;
+            case IssuerResponseDecoder.TEMPLATE_ID:
+                cardAuthorizer.remote().onIssuerResponse(issuerResponse.wrap(buffer, bodyOffset, blockLength, version), out);
+                break;
+            case IssuerLinkStatusDecoder.TEMPLATE_ID:
+                issuerLinkStatus.wrap(buffer, bodyOffset, blockLength, version);
+                onLinkStatus((int)issuerLinkStatus.issuerId(), issuerLinkStatus.up() == 1, timestamp, out);
+                break;
+            case StoreAndForwardAcknowledgedDecoder.TEMPLATE_ID:
+                acknowledged.wrap(buffer, bodyOffset, blockLength, version);
+                cardAuthorizer.remote().onAcknowledged((int)acknowledged.issuerId(), acknowledged.authorizationId(),
+                    acknowledged.kindRaw());
                 break;
             case CreateTransferDecoder.TEMPLATE_ID:
                 createTransfer.wrap(buffer, bodyOffset, blockLength, version);
@@ -178,9 +200,22 @@ public final class SwitchCore
                 return admin.configureSettlement(configureSettlement.wrap(buffer, offset, blockLength, version));
             case SetSettlementScheduleDecoder.TEMPLATE_ID:
                 return admin.setSettlementSchedule(setSchedule.wrap(buffer, offset, blockLength, version));
+            case ConfigureStandInDecoder.TEMPLATE_ID:
+                return admin.configureStandIn(configureStandIn.wrap(buffer, offset, blockLength, version),
+                    cardAuthorizer.remote().rules());
             default:
                 throw new UnsupportedEntryException(sequence, "unknown entry type (template id " +
                     messageHeader.templateId() + ")");
+        }
+    }
+
+    /** Link changes of participants that are not remote issuers are ignored: only remote issuers have links. */
+    private void onLinkStatus(final int issuer, final boolean up, final long timestamp, final Outcome out)
+    {
+        if (participants.hasRole(issuer, Participants.ROLE_ISSUER) && !participants.isHosted(issuer) &&
+            cardAuthorizer.remote().rules().hasRoomForIssuer(issuer))
+        {
+            cardAuthorizer.remote().onLinkStatus(issuer, up, timestamp, out);
         }
     }
 
@@ -217,6 +252,11 @@ public final class SwitchCore
         {
             throw new UnsupportedEntryException(sequence, "out of order: expected sequence " + (lastSequence + 1));
         }
+        if (!EntryTypes.isSupported(messageHeader.templateId()))
+        {
+            throw new UnsupportedEntryException(sequence, "unknown entry type (template id " +
+                messageHeader.templateId() + ")");
+        }
     }
 
     /** Sequence of the last entry applied; 0 before the first. */
@@ -244,6 +284,7 @@ public final class SwitchCore
         ledger.writeSnapshot(writer);
         cards.writeSnapshot(writer);
         book.writeSnapshot(writer);
+        cardAuthorizer.remote().writeSnapshot(writer);
         settlement.writeSnapshot(writer);
     }
 
@@ -269,6 +310,7 @@ public final class SwitchCore
         ledger.readSnapshot(reader);
         cards.readSnapshot(reader);
         book.readSnapshot(reader);
+        cardAuthorizer.remote().readSnapshot(reader);
         settlement.readSnapshot(reader);
     }
 

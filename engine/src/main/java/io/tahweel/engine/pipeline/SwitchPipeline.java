@@ -32,7 +32,10 @@ import java.util.function.Consumer;
  */
 public final class SwitchPipeline implements AutoCloseable
 {
+    private static final long JOIN_TIMEOUT_MS = 30_000;
+
     private final Disruptor<CommandSlot> disruptor;
+    private final java.util.List<Thread> stageThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CommandPublisher publisher;
     private volatile Throwable fatal;
 
@@ -44,7 +47,7 @@ public final class SwitchPipeline implements AutoCloseable
         final OutcomeListener listener,
         final EpochNanoClock clock)
     {
-        final ThreadFactory threads = namedThreads(context.name());
+        final ThreadFactory threads = namedThreads(context.name(), stageThreads);
         disruptor = new Disruptor<>(CommandSlot::new, context.ringSize(), threads, ProducerType.MULTI,
             WaitStrategies.named(context.waitStrategy()));
         disruptor.setDefaultExceptionHandler(new FatalHandler(context.fatalHandler()));
@@ -67,7 +70,10 @@ public final class SwitchPipeline implements AutoCloseable
         return fatal;
     }
 
-    /** Processes everything already published, then stops the stage threads (a last snapshot is taken). */
+    /**
+     * Processes everything already published, then stops the stage threads and waits for them,
+     * so the core's closing snapshot is on disk before the journal is closed.
+     */
     @Override
     public void close()
     {
@@ -79,9 +85,21 @@ public final class SwitchPipeline implements AutoCloseable
         {
             disruptor.halt();
         }
+        for (final Thread thread : stageThreads)
+        {
+            try
+            {
+                thread.join(JOIN_TIMEOUT_MS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
-    private static ThreadFactory namedThreads(final String name)
+    private static ThreadFactory namedThreads(final String name, final java.util.List<Thread> created)
     {
         final String[] stageNames = {"journaler", "core", "output"};
         return new ThreadFactory()
@@ -95,6 +113,7 @@ public final class SwitchPipeline implements AutoCloseable
                 count++;
                 final Thread thread = new Thread(runnable, name + "-" + stage);
                 thread.setDaemon(true);
+                created.add(thread);
                 return thread;
             }
         };

@@ -21,13 +21,39 @@ public final class Recovery
     {
     }
 
-    /** Latest snapshot at or before the journal's end, plus the tail. */
+    /**
+     * Latest snapshot at or before the journal's end, plus the tail. A snapshot this build cannot
+     * read (corrupt, or written by another snapshot version) is skipped for an older one, and
+     * ultimately for a replay from genesis: slower, never wrong.
+     */
     public static SwitchCore recover(final CoreContext context, final Journal journal, final SnapshotStore snapshots)
     {
+        final long last = journal.lastSequence();
+        final List<Long> sequences = snapshots.sequences();
+        for (int i = sequences.size() - 1; i >= 0; i--)
+        {
+            final long sequence = sequences.get(i);
+            if (sequence > last)
+            {
+                continue;
+            }
+            final SwitchCore core = new SwitchCore(context);
+            try
+            {
+                final Snapshot snapshot = snapshots.load(snapshots.fileFor(sequence));
+                core.readSnapshot(new SnapshotReader(snapshot.payload(), 0, snapshot.payloadLength()));
+            }
+            catch (final RuntimeException ex)
+            {
+                System.getLogger(Recovery.class.getName()).log(System.Logger.Level.WARNING,
+                    "skipping snapshot at sequence " + sequence + ": " + ex.getMessage());
+                continue;
+            }
+            replay(core, journal, last);
+            return core;
+        }
         final SwitchCore core = new SwitchCore(context);
-        final Optional<Snapshot> snapshot = usableSnapshot(journal, snapshots);
-        snapshot.ifPresent(s -> core.readSnapshot(new SnapshotReader(s.payload(), 0, s.payloadLength())));
-        replay(core, journal, journal.lastSequence());
+        replay(core, journal, last);
         return core;
     }
 

@@ -75,9 +75,23 @@ public final class Settlement
     /** Operator cut-off: closes {@code windowId} if it is the open window. */
     public AdminResult close(final long windowId, final long sequence)
     {
+        return close(windowId, sequence, 2);
+    }
+
+    /**
+     * Closes {@code windowId}. A cut-off journaled by schema version 1 only closed the window (no
+     * postings, no next window), and replaying it must do the same.
+     */
+    public AdminResult close(final long windowId, final long sequence, final int entryVersion)
+    {
         if (windows.openWindowId() == 0 || windowId != windows.openWindowId())
         {
             return AdminResult.WINDOW_NOT_OPEN;
+        }
+        if (entryVersion < 2)
+        {
+            windows.close();
+            return AdminResult.OK;
         }
         final int postings = postingsNeeded();
         if (postings > MAX_POSTINGS || !ledger.hasRoomFor(postings))

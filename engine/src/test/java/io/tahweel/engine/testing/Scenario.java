@@ -25,6 +25,7 @@ public final class Scenario
     public static final long SMALL_ACCOUNT = 1002;
     public static final long BANK_SETTLEMENT = 9001;
     public static final long ACQUIRER_SETTLEMENT = 9002;
+    public static final long REMOTE_SETTLEMENT = 9003;
     public static final long OPERATOR_ACCOUNT = 9999;
     public static final String CARD = "4000001234567899";
     public static final String SMALL_CARD = "4000009876543219";
@@ -55,6 +56,7 @@ public final class Scenario
         entries.add(commands.openAccount(SMALL_ACCOUNT, HOSTED_BANK, EGP, true, AccountKind.CUSTOMER, 0));
         entries.add(commands.openAccount(BANK_SETTLEMENT, HOSTED_BANK, EGP, false, AccountKind.SETTLEMENT, 0));
         entries.add(commands.openAccount(ACQUIRER_SETTLEMENT, ACQUIRER, EGP, false, AccountKind.SETTLEMENT, 0));
+        entries.add(commands.openAccount(REMOTE_SETTLEMENT, REMOTE_BANK, EGP, false, AccountKind.SETTLEMENT, 0));
         entries.add(commands.openAccount(OPERATOR_ACCOUNT, HOSTED_BANK, EGP, false, AccountKind.OPERATOR, 0));
         entries.add(commands.addBinRoute(HOSTED_BANK, "400000"));
         entries.add(commands.addBinRoute(REMOTE_BANK, "45671234"));
