@@ -8,6 +8,11 @@ import io.tahweel.sbe.CaptureMode;
 import io.tahweel.sbe.CardStatus;
 import io.tahweel.sbe.CloseSettlementWindowEncoder;
 import io.tahweel.sbe.ConfigureSettlementEncoder;
+import io.tahweel.sbe.ConfigureStandInEncoder;
+import io.tahweel.sbe.IssuerLinkStatusEncoder;
+import io.tahweel.sbe.IssuerResponseEncoder;
+import io.tahweel.sbe.StoreAndForwardAcknowledgedEncoder;
+import io.tahweel.sbe.StoreAndForwardKind;
 import io.tahweel.sbe.CreateTransferEncoder;
 import io.tahweel.sbe.EnableCurrencyEncoder;
 import io.tahweel.sbe.IssueCardEncoder;
@@ -160,6 +165,41 @@ public final class TestCommands
         final SetSettlementScheduleEncoder e = new SetSettlementScheduleEncoder().wrapAndApplyHeader(buffer, 0, header);
         e.header().source(Source.ADMIN);
         e.enabled((short)(enabled ? 1 : 0)).cutoffSecondOfDay(cutoffSecondOfDay).operatorId(OPERATOR);
+        return bytes(e.encodedLength());
+    }
+
+    public byte[] configureStandIn(final int issuer, final long timeoutMillis, final boolean enabled, final long maxAmount,
+        final long dailyLimit, final long transactionTypes)
+    {
+        final ConfigureStandInEncoder e = new ConfigureStandInEncoder().wrapAndApplyHeader(buffer, 0, header);
+        e.header().source(Source.ADMIN);
+        e.issuerId(issuer).responseTimeoutMillis(timeoutMillis).enabled((short)(enabled ? 1 : 0)).maxAmount(maxAmount)
+            .dailyLimitPerCard(dailyLimit).transactionTypes(transactionTypes).operatorId(OPERATOR);
+        return bytes(e.encodedLength());
+    }
+
+    public byte[] issuerLink(final int issuer, final boolean up)
+    {
+        final IssuerLinkStatusEncoder e = new IssuerLinkStatusEncoder().wrapAndApplyHeader(buffer, 0, header);
+        e.header().source(Source.ISO8583);
+        e.issuerId(issuer).up((short)(up ? 1 : 0));
+        return bytes(e.encodedLength());
+    }
+
+    public byte[] issuerResponse(final int issuer, final long authorizationId, final String responseCode)
+    {
+        final IssuerResponseEncoder e = new IssuerResponseEncoder().wrapAndApplyHeader(buffer, 0, header);
+        e.header().source(Source.ISO8583);
+        e.issuerId(issuer).authorizationId(authorizationId).responseCode(responseCode).approvalCode("123456");
+        return bytes(e.encodedLength());
+    }
+
+    public byte[] acknowledged(final int issuer, final long authorizationId, final StoreAndForwardKind kind)
+    {
+        final StoreAndForwardAcknowledgedEncoder e =
+            new StoreAndForwardAcknowledgedEncoder().wrapAndApplyHeader(buffer, 0, header);
+        e.header().source(Source.ISO8583);
+        e.issuerId(issuer).authorizationId(authorizationId).kind(kind);
         return bytes(e.encodedLength());
     }
 
