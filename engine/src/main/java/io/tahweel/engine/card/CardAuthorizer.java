@@ -8,7 +8,6 @@ import io.tahweel.engine.ledger.PendingExpiryListener;
 import io.tahweel.engine.participant.Participants;
 import io.tahweel.engine.routing.BinRouteTable;
 import io.tahweel.engine.settlement.Settlement;
-import io.tahweel.engine.settlement.SettlementPositions;
 import io.tahweel.engine.time.CivilTime;
 import io.tahweel.sbe.AuthorizationResult;
 import io.tahweel.sbe.AuthorizeDecoder;
@@ -53,7 +52,6 @@ public final class CardAuthorizer implements PendingExpiryListener
     private final AuthorizationBook book;
     private final Ledger ledger;
     private final Settlement settlement;
-    private final SettlementPositions positions;
     private final Clearing clearing;
     private final RemoteIssuing remote;
     private final MessageKey key = new MessageKey();
@@ -71,7 +69,6 @@ public final class CardAuthorizer implements PendingExpiryListener
         final int participantCapacity, final int storeAndForwardCapacity)
     {
         this.settlement = settlement;
-        this.positions = settlement.positions();
         this.clearing = new Clearing(settlement);
         this.remote = new RemoteIssuing(book, new StandInRules(participantCapacity, cards.capacity()),
             new StoreAndForwardQueue(storeAndForwardCapacity), clearing);
