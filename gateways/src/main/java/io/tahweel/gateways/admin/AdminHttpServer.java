@@ -1,0 +1,272 @@
+package io.tahweel.gateways.admin;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.tahweel.engine.core.Outcome;
+import io.tahweel.engine.pipeline.CommandPublisher;
+import io.tahweel.engine.pipeline.CommandSlot;
+import io.tahweel.sbe.AdminResult;
+import io.tahweel.sbe.CloseSettlementWindowEncoder;
+import io.tahweel.sbe.MessageHeaderEncoder;
+import io.tahweel.sbe.Source;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The operator's admin interface: a small HTTP/JSON server on loopback only, one thread, for
+ * commands that are rare and operator-driven (the JDK's built-in server is enough at this rate).
+ * Every change it makes is a journaled command published into the node's ring like any other,
+ * so it is replayed, audited and replicated like any other.
+ * <ul>
+ *   <li>{@code POST /settlement/close[?window=N][&operator=ID]}: cut-off. Publishes
+ *       {@code CloseSettlementWindow} for the open window (or N), waits for the core's answer and
+ *       returns the closed window's net positions from the node's live settlement view.</li>
+ *   <li>{@code GET /status}: the node's last answered sequence and open window.</li>
+ * </ul>
+ * Errors are JSON {@code {"error": "..."}}: 400 for a malformed request, 404/405 for an unknown
+ * path or method, 409 when the core refuses (window not open), 503/504 when the node cannot answer.
+ */
+public final class AdminHttpServer implements AutoCloseable
+{
+    public static final int DEFAULT_PORT = 7070;
+    public static final String DEFAULT_OPERATOR = "admin-http";
+    private static final int MAX_OPERATOR_LENGTH = 64;
+    private static final long ANSWER_TIMEOUT_SECONDS = 10;
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final CommandPublisher publisher;
+    private final SettlementReports reports;
+    private final CloseSettlementWindowEncoder closeWindow = new CloseSettlementWindowEncoder();
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final AtomicLong correlationIds = new AtomicLong();
+
+    /** Binds 127.0.0.1:{@code port} (0 picks a free port) and starts serving. */
+    public AdminHttpServer(final int port, final CommandPublisher publisher, final SettlementReports reports)
+        throws IOException
+    {
+        this.publisher = publisher;
+        this.reports = reports;
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
+        executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "tahweel-admin-http"));
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public int port()
+    {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close()
+    {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(final HttpExchange exchange) throws IOException
+    {
+        try
+        {
+            final String path = exchange.getRequestURI().getPath();
+            final String method = exchange.getRequestMethod();
+            if ("/status".equals(path))
+            {
+                if (!"GET".equals(method))
+                {
+                    reply(exchange, 405, error("use GET /status"));
+                    return;
+                }
+                reply(exchange, 200, "{\"sequence\":" + reports.lastSequence() + ",\"openWindow\":" +
+                    reports.openWindowId() + "}");
+            }
+            else if ("/settlement/close".equals(path))
+            {
+                if (!"POST".equals(method))
+                {
+                    reply(exchange, 405, error("use POST /settlement/close"));
+                    return;
+                }
+                close(exchange);
+            }
+            else
+            {
+                reply(exchange, 404, error("no such resource: " + path + " (GET /status, POST /settlement/close)"));
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            reply(exchange, 500, error("internal error: " + ex));
+        }
+        finally
+        {
+            exchange.close();
+        }
+    }
+
+    private void close(final HttpExchange exchange) throws IOException
+    {
+        final String windowText = query(exchange.getRequestURI(), "window");
+        final String operatorText = query(exchange.getRequestURI(), "operator");
+        final String operator = operatorText == null ? DEFAULT_OPERATOR : operatorText;
+        if (!isPrintableAscii(operator) || operator.isEmpty() || operator.length() > MAX_OPERATOR_LENGTH)
+        {
+            reply(exchange, 400, error("operator must be 1.." + MAX_OPERATOR_LENGTH + " printable ASCII characters"));
+            return;
+        }
+        final long windowId;
+        try
+        {
+            windowId = windowText == null ? reports.openWindowId() : Long.parseLong(windowText);
+        }
+        catch (final NumberFormatException ex)
+        {
+            reply(exchange, 400, error("window must be a number: " + windowText));
+            return;
+        }
+        if (windowId <= 0)
+        {
+            reply(exchange, 409, error("no settlement window is open"));
+            return;
+        }
+        final AdminReply.Answer answer;
+        try
+        {
+            answer = publishClose(windowId, operator).future.get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+        catch (final TimeoutException ex)
+        {
+            reply(exchange, 504, error("the node did not answer within " + ANSWER_TIMEOUT_SECONDS + " s"));
+            return;
+        }
+        catch (final InterruptedException | ExecutionException ex)
+        {
+            reply(exchange, 503, error("interrupted waiting for the node"));
+            return;
+        }
+        if (answer.rejection() != CommandSlot.ACCEPTED)
+        {
+            reply(exchange, 503, error("the node refused the command (rejection " + answer.rejection() + ")"));
+            return;
+        }
+        if (answer.outcomeType() != Outcome.ADMIN || answer.result() != AdminResult.OK.value())
+        {
+            reply(exchange, 409, error("window " + windowId + " was not closed: " + adminResult(answer.result())));
+            return;
+        }
+        final String positions = reports.closedWindowJson(windowId);
+        reply(exchange, 200, "{\"closedWindow\":" + windowId + ",\"cutOffSequence\":" + answer.sequence() +
+            ",\"report\":" + (positions == null ? "null" : positions) + "}");
+    }
+
+    /** Claims a slot, encodes the cut-off in place, attaches the reply and publishes; admin thread only. */
+    private AdminReply publishClose(final long windowId, final String operator)
+    {
+        final AdminReply reply = new AdminReply();
+        final CommandSlot slot = publisher.claim();
+        try
+        {
+            closeWindow.wrapAndApplyHeader(slot.buffer(), 0, header);
+            closeWindow.header().source(Source.ADMIN).correlationId(correlationIds.incrementAndGet()).connectionId(0);
+            closeWindow.windowId(windowId).operatorId(operator);
+            slot.length(MessageHeaderEncoder.ENCODED_LENGTH + closeWindow.encodedLength());
+            slot.attachment(reply);
+        }
+        finally
+        {
+            publisher.publish(slot);
+        }
+        return reply;
+    }
+
+    private static String adminResult(final int result)
+    {
+        try
+        {
+            return AdminResult.get(result).name();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return "result " + result;
+        }
+    }
+
+    private static String query(final URI uri, final String name)
+    {
+        final String query = uri.getRawQuery();
+        if (query == null)
+        {
+            return null;
+        }
+        for (final String pair : query.split("&"))
+        {
+            final int eq = pair.indexOf('=');
+            final String key = eq < 0 ? pair : pair.substring(0, eq);
+            if (key.equals(name))
+            {
+                return eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    private static boolean isPrintableAscii(final String text)
+    {
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7e)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code {"error":"..."}} with the reason escaped. */
+    static String error(final String reason)
+    {
+        final StringBuilder json = new StringBuilder(reason.length() + 16).append("{\"error\":\"");
+        for (int i = 0; i < reason.length(); i++)
+        {
+            final char c = reason.charAt(i);
+            if (c == '"' || c == '\\')
+            {
+                json.append('\\').append(c);
+            }
+            else if (c < 0x20)
+            {
+                json.append(String.format("\\u%04x", (int)c));
+            }
+            else
+            {
+                json.append(c);
+            }
+        }
+        return json.append("\"}").toString();
+    }
+
+    private static void reply(final HttpExchange exchange, final int status, final String json) throws IOException
+    {
+        final byte[] body = (json + "\n").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody())
+        {
+            out.write(body);
+        }
+    }
+}

@@ -1,0 +1,384 @@
+package io.tahweel.gateways.iso8583;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.tahweel.engine.pipeline.CommandPublisher;
+import io.tahweel.engine.pipeline.CommandSlot;
+import io.tahweel.gateways.card.PanCipher;
+import io.tahweel.gateways.card.PanTokenizer;
+import org.jpos.iso.ISOException;
+import org.jpos.iso.ISOMsg;
+
+import java.lang.System.Logger.Level;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * One acquirer connection: sign-on state, error budget, in-flight requests. Runs on its
+ * channel's event loop; the only entry from another thread is {@link #deliver}, which hops onto
+ * the event loop.
+ * <pre>
+ *   frame ─► MessageDecoder ─► malformed? ─► answer 30 if identifiable, else drop; count against the budget
+ *                 │ ok
+ *                 ├─ 0800 ─► sign-on / sign-off / echo ─► 0810
+ *                 ├─ not signed on ─► answer 91, nothing published
+ *                 └─ card message ─► RequestTranslator ─► in-flight table ─► ring slot (SBE) ─► publish
+ *   output thread ─► deliver(correlationId, result) ─► event loop ─► in-flight response + field 39 ─► write
+ * </pre>
+ */
+final class AcquirerSession extends ChannelInboundHandlerAdapter
+{
+    static final String SIGN_ON = "001";
+    static final String SIGN_OFF = "002";
+    static final String ECHO = "301";
+
+    private static final System.Logger LOG = System.getLogger("io.tahweel.gateways.iso8583");
+
+    private final ListenerRuntime listener;
+    private final AcquirerConnections connections;
+    private final CommandPublisher publisher;
+    private final MessageDecoder decoder;
+    private final DecodedFrame frame = new DecodedFrame();
+    private final RequestTranslator translator;
+    private final CardRequest request = new CardRequest();
+    private final CardCommandEncoder encoder = new CardCommandEncoder();
+    private final InFlightTable inFlight;
+    private final ResponseWriter writer;
+    private volatile long connectionId;
+    private volatile ChannelHandlerContext ctx;
+    private boolean signedOn;
+    private boolean counted;
+    private int errors;
+    private int goodFrames;
+
+    AcquirerSession(final ListenerRuntime listener, final AcquirerConnections connections,
+        final CommandPublisher publisher, final PanTokenizer tokenizer)
+    {
+        this(listener, connections, publisher, tokenizer, null);
+    }
+
+    AcquirerSession(final ListenerRuntime listener, final AcquirerConnections connections,
+        final CommandPublisher publisher, final PanTokenizer tokenizer, final PanCipher panCipher)
+    {
+        this.listener = listener;
+        this.connections = connections;
+        this.publisher = publisher;
+        this.decoder = listener.decoder();
+        this.translator = new RequestTranslator(tokenizer, listener.config(), panCipher);
+        this.inFlight = new InFlightTable(listener.config().maxInFlightPerConnection());
+        this.writer = new ResponseWriter(listener.packager(), listener.config().lengthPrefix());
+    }
+
+    long connectionId()
+    {
+        return connectionId;
+    }
+
+    void connectionId(final long connectionId)
+    {
+        this.connectionId = connectionId;
+    }
+
+    boolean signedOn()
+    {
+        return signedOn;
+    }
+
+    @Override
+    public void channelActive(final ChannelHandlerContext ctx)
+    {
+        this.ctx = ctx;
+        if (!listener.tryOpen())
+        {
+            LOG.log(Level.WARNING, "{0}: connection from {1} refused: {2} connections open (limit)",
+                listener.config().name(), ctx.channel().remoteAddress(), listener.config().maxConnections());
+            ctx.close();
+            return;
+        }
+        counted = true;
+        if (connections.register(this) == 0)
+        {
+            LOG.log(Level.WARNING, "{0}: connection from {1} refused: gateway connection table full",
+                listener.config().name(), ctx.channel().remoteAddress());
+            ctx.close();
+            return;
+        }
+        LOG.log(Level.DEBUG, "{0}: connection {1} from {2}", listener.config().name(), Long.toHexString(connectionId),
+            ctx.channel().remoteAddress());
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(final ChannelHandlerContext ctx)
+    {
+        if (counted)
+        {
+            counted = false;
+            listener.closed();
+        }
+        connections.unregister(connectionId);
+        inFlight.clear();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelRead(final ChannelHandlerContext ctx, final Object msg)
+    {
+        if (!ctx.channel().isActive() || connectionId == 0)
+        {
+            return;
+        }
+        if (msg instanceof byte[])
+        {
+            onFrame((byte[])msg);
+        }
+        else if (msg instanceof FrameDecoder.FrameError)
+        {
+            final FrameDecoder.FrameError error = (FrameDecoder.FrameError)msg;
+            malformed(error.error, "stated length " + error.statedLength);
+            if (error.fatal())
+            {
+                ctx.close();
+            }
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(final ChannelHandlerContext ctx)
+    {
+        // a slow reader stops our reading: the in-flight limit then bounds what waits for it
+        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+    {
+        LOG.log(Level.WARNING, "{0}: connection {1} closed after {2}", listener.config().name(),
+            Long.toHexString(connectionId), cause.getClass().getSimpleName());
+        ctx.close();
+    }
+
+    /**
+     * An answer for one of this connection's requests, from the output stage thread. Never
+     * blocks it: the work is handed to the event loop.
+     */
+    void deliver(final long correlationId, final String responseCode, final long authorizationId)
+    {
+        deliver(correlationId, responseCode, authorizationId, null);
+    }
+
+    /** As above, with a remote issuer's own approval code for field 38 (null: derived from the authorization id). */
+    void deliver(final long correlationId, final String responseCode, final long authorizationId,
+        final String approvalCode)
+    {
+        final ChannelHandlerContext context = ctx;
+        if (context == null)
+        {
+            return;
+        }
+        try
+        {
+            context.executor().execute(() -> answer(correlationId, responseCode, authorizationId, approvalCode));
+        }
+        catch (final RejectedExecutionException ex)
+        {
+            LOG.log(Level.DEBUG, "answer for a closed event loop dropped");
+        }
+    }
+
+    void close()
+    {
+        final ChannelHandlerContext context = ctx;
+        if (context != null)
+        {
+            context.close();
+        }
+    }
+
+    private void answer(final long correlationId, final String responseCode, final long authorizationId,
+        final String approvalCode)
+    {
+        final ISOMsg response = inFlight.remove(correlationId);
+        if (response == null)
+        {
+            LOG.log(Level.DEBUG, "{0}: no request in flight for correlation {1}", listener.config().name(),
+                correlationId);
+            return;
+        }
+        ResponseWriter.answer(response, responseCode, authorizationId);
+        if (approvalCode != null && response.hasField(38))
+        {
+            response.set(38, approvalCode);
+        }
+        send(response);
+    }
+
+    private void onFrame(final byte[] bytes)
+    {
+        decoder.decode(bytes, bytes.length, frame);
+        if (!frame.ok())
+        {
+            if (frame.answerable())
+            {
+                reply(frame.message, frame.mti, ResponseCodes.FORMAT_ERROR);
+            }
+            malformed(frame.error, frame.detail);
+            return;
+        }
+        goodFrame();
+        if (frame.mti == Mti.NETWORK)
+        {
+            onNetworkManagement(frame.message);
+        }
+        else if (!signedOn)
+        {
+            reply(frame.message, frame.mti, ResponseCodes.SYSTEM_UNAVAILABLE);
+        }
+        else
+        {
+            onCardMessage(frame.message, frame.mti);
+        }
+    }
+
+    private void onNetworkManagement(final ISOMsg msg)
+    {
+        final String code = msg.getString(70);
+        if (code == null)
+        {
+            reply(msg, Mti.NETWORK, ResponseCodes.FORMAT_ERROR);
+            malformed(DecodeError.MISSING_OR_BAD_REQUIRED_FIELD, "0800 without field 70");
+            return;
+        }
+        if (msg.hasField(32) && !listener.config().allows(parseOrZero(msg.getString(32))))
+        {
+            reply(msg, Mti.NETWORK, ResponseCodes.INVALID_ACQUIRER);
+            return;
+        }
+        switch (code)
+        {
+            case SIGN_ON:
+                signedOn = true;
+                reply(msg, Mti.NETWORK, ResponseCodes.APPROVED);
+                break;
+            case SIGN_OFF:
+                signedOn = false;
+                reply(msg, Mti.NETWORK, ResponseCodes.APPROVED);
+                break;
+            case ECHO:
+                reply(msg, Mti.NETWORK, ResponseCodes.APPROVED);
+                break;
+            default:
+                reply(msg, Mti.NETWORK, ResponseCodes.INVALID_TRANSACTION);
+                break;
+        }
+    }
+
+    private void onCardMessage(final ISOMsg msg, final int mti)
+    {
+        final int translated = translator.translate(msg, mti, request);
+        if (translated != RequestTranslator.OK)
+        {
+            if (translated == RequestTranslator.ACQUIRER_NOT_ALLOWED)
+            {
+                reply(msg, mti, ResponseCodes.INVALID_ACQUIRER);
+                return;
+            }
+            reply(msg, mti, ResponseCodes.FORMAT_ERROR);
+            malformed(DecodeError.MISSING_OR_BAD_REQUIRED_FIELD, "field " + translator.badField());
+            return;
+        }
+        final ISOMsg response = writer.template(msg, mti, frame);
+        final long correlationId = inFlight.put(response);
+        if (correlationId == InFlightTable.NONE)
+        {
+            ResponseWriter.answer(response, ResponseCodes.SYSTEM_UNAVAILABLE, 0);
+            send(response);
+            LOG.log(Level.DEBUG, "{0}: connection {1} has {2} requests in flight (limit): answered 91",
+                listener.config().name(), Long.toHexString(connectionId), inFlight.capacity());
+            return;
+        }
+        final CommandSlot slot = publisher.tryClaim();
+        if (slot == null)
+        {
+            inFlight.remove(correlationId);
+            ResponseWriter.answer(response, ResponseCodes.SYSTEM_UNAVAILABLE, 0);
+            send(response);
+            return;
+        }
+        int length = 0;
+        try
+        {
+            length = encoder.encode(request, connectionId, correlationId, slot.buffer());
+        }
+        finally
+        {
+            publisher.publish(slot.length(length));
+        }
+    }
+
+    private void reply(final ISOMsg msg, final int mti, final String responseCode)
+    {
+        final ISOMsg response = writer.template(msg, mti, frame);
+        ResponseWriter.answer(response, responseCode, 0);
+        send(response);
+    }
+
+    private void send(final ISOMsg response)
+    {
+        try
+        {
+            if (!writer.write(ctx.channel(), response))
+            {
+                LOG.log(Level.WARNING, "{0}: response too long for the length prefix, dropped", listener.config().name());
+            }
+        }
+        catch (final ISOException | RuntimeException ex)
+        {
+            LOG.log(Level.WARNING, "{0}: cannot pack a response: {1}", listener.config().name(),
+                ex.getClass().getSimpleName());
+        }
+    }
+
+    private void goodFrame()
+    {
+        if (++goodFrames >= Iso8583Limits.GOOD_FRAMES_PER_CREDIT)
+        {
+            goodFrames = 0;
+            if (errors > 0)
+            {
+                errors--;
+            }
+        }
+    }
+
+    /** Logs the reason (never a field value) and closes the connection once the budget is spent. */
+    private void malformed(final DecodeError error, final String detail)
+    {
+        errors++;
+        final int budget = listener.config().errorBudget();
+        LOG.log(Level.WARNING, "{0}: connection {1} from {2}: malformed frame {3} ({4}), {5} of {6} errors",
+            listener.config().name(), Long.toHexString(connectionId), ctx.channel().remoteAddress(), error, detail,
+            errors, budget);
+        if (errors > budget)
+        {
+            LOG.log(Level.WARNING, "{0}: connection {1} closed: error budget spent", listener.config().name(),
+                Long.toHexString(connectionId));
+            ctx.close();
+        }
+    }
+
+    private static long parseOrZero(final String digits)
+    {
+        long value = 0;
+        for (int i = 0; i < digits.length(); i++)
+        {
+            final char c = digits.charAt(i);
+            if (c < '0' || c > '9')
+            {
+                return 0;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+}

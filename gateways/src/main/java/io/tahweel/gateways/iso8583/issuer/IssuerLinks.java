@@ -1,0 +1,314 @@
+package io.tahweel.gateways.iso8583.issuer;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.tahweel.engine.core.Outcome;
+import io.tahweel.engine.pipeline.CommandPublisher;
+import io.tahweel.engine.pipeline.CommandSlot;
+import io.tahweel.gateways.card.PanCipher;
+import io.tahweel.gateways.card.PanMasker;
+import io.tahweel.gateways.iso8583.Iso8583OutcomeRouter;
+import io.tahweel.journal.Journal;
+import io.tahweel.journal.JournalTailer;
+import io.tahweel.sbe.AuthorizeDecoder;
+import io.tahweel.sbe.MessageHeaderDecoder;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.jpos.iso.ISOMsg;
+
+import java.lang.System.Logger.Level;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The issuer side of the ISO 8583 gateway: one client link per remote issuer host, and the
+ * outcome handler that turns the core's actions into messages to issuers.
+ * <pre>
+ *   core outcome (output thread)
+ *     ACTION_FORWARD           ─► the Authorize entry (this slot) + PAN from panCipher ─► 0100/0200 ─► link
+ *     ACTION_STORE_AND_FORWARD ─► Journal.read(authorizationId) + PAN from panCipher  ─► 0120/0220/0420 ─► link
+ *   link (its event loop)
+ *     signed on / dropped      ─► IssuerLinkStatus        ─► ring
+ *     0110/0210                ─► IssuerResponse          ─► ring ─► core answers the acquirer
+ *     0130/0230/0430           ─► StoreAndForwardAcknowledged ─► ring
+ * </pre>
+ * Wiring, next to the acquirer gateway (handlers must be registered before the node starts;
+ * the journal exists only once it has):
+ * <pre>
+ *   Iso8583Gateway gateway = new Iso8583Gateway(config, tokenizer, panCipher);
+ *   IssuerLinks issuers = new IssuerLinks(linksConfig, panCipher, gateway.outcomeRouter());
+ *   SwitchNode node = SwitchNode.start(context.outcomeListener(gateway.outcomeRouter()), genesis);
+ *   gateway.start(node.publisher());
+ *   issuers.start(node.publisher(), node.journal());
+ *   ...
+ *   issuers.stop(); gateway.stop(); node.close();
+ * </pre>
+ */
+public final class IssuerLinks implements AutoCloseable
+{
+    private static final System.Logger LOG = System.getLogger("io.tahweel.gateways.iso8583.issuer");
+
+    private final IssuerLinksConfig config;
+    private final PanCipher panCipher;
+    private final Int2ObjectHashMap<IssuerLink> links = new Int2ObjectHashMap<>();
+    private final IssuerLink[] linkArray;
+
+    // output thread only
+    private final MessageHeaderDecoder messageHeader = new MessageHeaderDecoder();
+    private final AuthorizeDecoder authorize = new AuthorizeDecoder();
+    private final byte[] cipher = new byte[PanCipher.CIPHER_LENGTH];
+    private final byte[] pan = new byte[PanMasker.MAX_PAN_LENGTH];
+
+    private volatile Journal journal;
+    private volatile boolean started;
+    private EventLoopGroup group;
+
+    /**
+     * Creates the links (not connected yet) and registers the outcome handler on {@code router}.
+     *
+     * @param panCipher the key that encrypted {@code Authorize.panCipher} (the acquirer gateway's).
+     */
+    public IssuerLinks(final IssuerLinksConfig config, final PanCipher panCipher, final Iso8583OutcomeRouter router)
+    {
+        if (panCipher == null)
+        {
+            throw new IllegalArgumentException("issuer links need the PAN cipher: the journal holds no card number");
+        }
+        this.config = config;
+        this.panCipher = panCipher;
+        for (final IssuerLinkConfig link : config.links())
+        {
+            links.put(link.issuerId(), new IssuerLink(link, config.institutionId()));
+        }
+        linkArray = links.values().toArray(new IssuerLink[0]);
+        router.register(Outcome.NONE, this::onOutcome);
+    }
+
+    /** Connects every link; they sign on and journal their state into {@code publisher}'s ring. */
+    public synchronized void start(final CommandPublisher publisher, final Journal journal)
+    {
+        if (group != null)
+        {
+            throw new IllegalStateException("already started");
+        }
+        this.journal = journal;
+        group = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
+        for (final IssuerLink link : linkArray)
+        {
+            link.start(group.next(), publisher);
+            LOG.log(Level.INFO, "issuer link for {0} started", link.issuerId());
+        }
+        started = true;
+    }
+
+    /** Closes every link (each journals itself down) and stops the I/O threads. */
+    public synchronized void stop()
+    {
+        if (group == null)
+        {
+            return;
+        }
+        started = false;
+        for (final IssuerLink link : linkArray)
+        {
+            link.stop();
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        group = null;
+    }
+
+    @Override
+    public void close()
+    {
+        stop();
+    }
+
+    /** Whether the link to {@code issuerId} is signed on now. */
+    public boolean isSignedOn(final int issuerId)
+    {
+        final IssuerLink link = links.get(issuerId);
+        return link != null && link.signedOn();
+    }
+
+    /** Successful sign-ons of the link to {@code issuerId} since start (reconnects count). */
+    public int signOns(final int issuerId)
+    {
+        final IssuerLink link = links.get(issuerId);
+        return link == null ? 0 : link.signOns();
+    }
+
+    /**
+     * The handler for outcomes with actions (registered for {@link Outcome#NONE}, the type of the
+     * outcomes that carry forwards and advices). Always passes the outcome on: the acquirer side
+     * answers ACTION_ANSWER from the same outcome.
+     */
+    boolean onOutcome(final CommandSlot slot)
+    {
+        if (!started)
+        {
+            return false;
+        }
+        final Outcome outcome = slot.outcome();
+        for (int i = 0; i < outcome.actionCount(); i++)
+        {
+            final byte kind = outcome.actionKind(i);
+            if (kind == Outcome.ACTION_FORWARD)
+            {
+                forward(slot, outcome.actionIssuer(i), outcome.actionAuthorizationId(i));
+            }
+            else if (kind == Outcome.ACTION_STORE_AND_FORWARD)
+            {
+                storeAndForward(outcome.actionIssuer(i), outcome.actionAuthorizationId(i), outcome.actionCode(i),
+                    outcome.actionAmount(i));
+            }
+        }
+        return false;
+    }
+
+    private void forward(final CommandSlot slot, final int issuerId, final long authorizationId)
+    {
+        final IssuerLink link = link(issuerId, authorizationId);
+        if (link == null)
+        {
+            return;
+        }
+        // The forward is the Authorize entry's own outcome: the entry is in this slot, as journaled.
+        if (slot.sequence() == authorizationId && wrapAuthorize(slot.buffer(), 0))
+        {
+            forward(link, authorizationId);
+            return;
+        }
+        if (!readAuthorize(authorizationId, () -> forward(link, authorizationId)))
+        {
+            LOG.log(Level.ERROR, "issuer {0}: authorization {1} is not an Authorize entry, not forwarded", issuerId,
+                authorizationId);
+        }
+    }
+
+    private void forward(final IssuerLink link, final long authorizationId)
+    {
+        final int panLength = decryptPan(authorizationId);
+        try
+        {
+            if (panLength <= 0)
+            {
+                LOG.log(Level.ERROR, "issuer {0}: authorization {1} has no card number the gateway can decrypt " +
+                    "(panCipher absent or another key), not forwarded", link.issuerId(), authorizationId);
+                return;
+            }
+            final ISOMsg request = link.messages().request(authorize, authorizationId, pan, panLength);
+            link.forward(request, authorizationId);
+        }
+        finally
+        {
+            Arrays.fill(pan, (byte)0);
+        }
+    }
+
+    private void storeAndForward(final int issuerId, final long authorizationId, final int kind, final long amount)
+    {
+        final IssuerLink link = link(issuerId, authorizationId);
+        if (link == null)
+        {
+            return;
+        }
+        final boolean found = readAuthorize(authorizationId, () ->
+        {
+            final int panLength = decryptPan(authorizationId);
+            try
+            {
+                if (panLength <= 0)
+                {
+                    LOG.log(Level.WARNING, "issuer {0}: authorization {1} has no decryptable card number, advice " +
+                        "sent without field 2", issuerId, authorizationId);
+                }
+                final ISOMsg advice =
+                    link.messages().advice(authorize, authorizationId, kind, amount, pan, Math.max(panLength, 0));
+                if (advice == null)
+                {
+                    LOG.log(Level.ERROR, "issuer {0}: unknown store-and-forward kind {1}", issuerId, kind);
+                    return;
+                }
+                link.advise(advice, authorizationId, kind);
+            }
+            finally
+            {
+                Arrays.fill(pan, (byte)0);
+            }
+        });
+        if (!found)
+        {
+            LOG.log(Level.ERROR, "issuer {0}: advice for authorization {1}: no Authorize entry at that sequence",
+                issuerId, authorizationId);
+        }
+    }
+
+    private IssuerLink link(final int issuerId, final long authorizationId)
+    {
+        final IssuerLink link = links.get(issuerId);
+        if (link == null)
+        {
+            LOG.log(Level.ERROR, "no issuer link configured for issuer {0} (authorization {1})", issuerId,
+                authorizationId);
+        }
+        return link;
+    }
+
+    /**
+     * Reads the entry at {@code sequence}; runs {@code then} with {@link #authorize} wrapped on it
+     * if it is an Authorize. A tailer of our own rather than {@link Journal#read}, whose reader is
+     * shared by every caller: advices are rare (each retried at most every 5 s), a tailer per read is cheap enough.
+     */
+    private boolean readAuthorize(final long sequence, final Runnable then)
+    {
+        final Journal source = journal;
+        if (sequence < 1 || sequence > source.lastSequence())
+        {
+            return false;
+        }
+        final boolean[] isAuthorize = new boolean[1];
+        try (JournalTailer tailer = source.tailer(sequence))
+        {
+            tailer.poll((buffer, offset, length, seq) ->
+            {
+                if (seq == sequence && wrapAuthorize(buffer, offset))
+                {
+                    isAuthorize[0] = true;
+                    then.run();
+                }
+            }, 1);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return false; // before the first entry kept
+        }
+        return isAuthorize[0];
+    }
+
+    private boolean wrapAuthorize(final DirectBuffer buffer, final int offset)
+    {
+        messageHeader.wrap(buffer, offset);
+        if (messageHeader.templateId() != AuthorizeDecoder.TEMPLATE_ID ||
+            messageHeader.schemaId() != AuthorizeDecoder.SCHEMA_ID)
+        {
+            return false;
+        }
+        authorize.wrapAndApplyHeader(buffer, offset, messageHeader);
+        return true;
+    }
+
+    /** The PAN of the wrapped Authorize into {@link #pan}: its length, or 0/-1 when absent/undecryptable. */
+    private int decryptPan(final long authorizationId)
+    {
+        authorize.getPanCipher(cipher, 0, cipher.length);
+        final int length = panCipher.decrypt(cipher, 0, pan);
+        Arrays.fill(cipher, (byte)0);
+        if (length == PanCipher.INVALID)
+        {
+            LOG.log(Level.WARNING, "authorization {0}: panCipher does not decrypt with this gateway's key",
+                authorizationId);
+        }
+        return length;
+    }
+}

@@ -1,0 +1,139 @@
+package io.tahweel.gateways.admin;
+
+import io.tahweel.engine.core.Outcome;
+import io.tahweel.engine.node.NodeContext;
+import io.tahweel.engine.node.SwitchNode;
+import io.tahweel.engine.pipeline.CommandSlot;
+import io.tahweel.engine.pipeline.PipelineContext;
+import io.tahweel.gateways.card.PanTokenizer;
+import io.tahweel.sbe.AdminResult;
+import io.tahweel.sbe.CloseSettlementWindowDecoder;
+import org.agrona.concurrent.SystemEpochNanoClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The admin interface against a real node: cut-offs are journaled, answered and refused as they should be. */
+class AdminHttpServerTest
+{
+    private static final String BOOTSTRAP = String.join("\n",
+        "currency code=818 minor-units=2",
+        "participant id=1 name=NILE_BANK roles=issuer,acquirer issuing=hosted hold-timeout=7d",
+        "account id=9001 participant=1 currency=818 kind=settlement",
+        "account id=9900 participant=1 currency=818 kind=fee",
+        "account id=9999 participant=1 currency=818 kind=operator",
+        "settlement currency=818 central-account=9999 fee-account=9900 interchange-bps=50 acquirer-fee=10 issuer-fee=10",
+        "window id=1", "");
+
+    @TempDir
+    Path dir;
+
+    private final AtomicLong openWindow = new AtomicLong(1);
+    private final HttpClient client = HttpClient.newHttpClient();
+    private SwitchNode node;
+    private AdminHttpServer server;
+
+    @BeforeEach
+    void start() throws Exception
+    {
+        final PanTokenizer tokenizer = PanTokenizer.loadOrGenerate(dir.resolve("tokenization.key"));
+        final List<byte[]> genesis = new ArrayList<>();
+        for (final EncodedCommand command : new BootstrapParser(tokenizer, "test").parse("test", new StringReader(BOOTSTRAP)))
+        {
+            genesis.add(command.bytes());
+        }
+        node = SwitchNode.start(new NodeContext().dataDirectory(dir.resolve("node")).tickIntervalMs(0)
+            .pipelineContext(new PipelineContext().name("admin-test")).clock(new SystemEpochNanoClock())
+            .outcomeListener(slot ->
+            {
+                followWindow(slot);
+                AdminReply.LISTENER.onOutcome(slot);
+            }), genesis);
+        server = new AdminHttpServer(0, node.publisher(), new SettlementReports()
+        {
+            @Override
+            public long lastSequence()
+            {
+                return node.lastOutputSequence();
+            }
+
+            @Override
+            public long openWindowId()
+            {
+                return openWindow.get();
+            }
+
+            @Override
+            public String closedWindowJson(final long windowId)
+            {
+                return "{\"window\":" + windowId + "}";
+            }
+        });
+    }
+
+    private void followWindow(final CommandSlot slot)
+    {
+        if (slot.rejection() == CommandSlot.ACCEPTED && slot.outcome().type() == Outcome.ADMIN &&
+            slot.outcome().result() == AdminResult.OK.value() &&
+            slot.buffer().getShort(2) == CloseSettlementWindowDecoder.TEMPLATE_ID)
+        {
+            openWindow.incrementAndGet();
+        }
+    }
+
+    @AfterEach
+    void stop()
+    {
+        server.close();
+        node.close();
+    }
+
+    @Test
+    void closeJournalsACutOffAndAnswersWithThePositions() throws Exception
+    {
+        final HttpResponse<String> closed = send("POST", "/settlement/close?operator=ops-alice");
+        assertEquals(200, closed.statusCode(), closed.body());
+        assertTrue(closed.body().startsWith("{\"closedWindow\":1,\"cutOffSequence\":"), closed.body());
+        assertTrue(closed.body().contains("\"report\":{\"window\":1}"), closed.body());
+        final HttpResponse<String> status = send("GET", "/status");
+        assertEquals(200, status.statusCode());
+        assertTrue(status.body().contains("\"openWindow\":2"), status.body());
+
+        final HttpResponse<String> again = send("POST", "/settlement/close?window=1");
+        assertEquals(409, again.statusCode());
+        assertTrue(again.body().contains("WINDOW_NOT_OPEN"), again.body());
+    }
+
+    @Test
+    void badRequestsGetAJsonReason() throws Exception
+    {
+        assertEquals(400, send("POST", "/settlement/close?window=one").statusCode());
+        assertEquals(400, send("POST", "/settlement/close?operator=").statusCode());
+        assertEquals(405, send("GET", "/settlement/close").statusCode());
+        final HttpResponse<String> unknown = send("GET", "/nothing");
+        assertEquals(404, unknown.statusCode());
+        assertTrue(unknown.body().startsWith("{\"error\":"), unknown.body());
+        assertEquals(1, openWindow.get(), "nothing was closed");
+    }
+
+    private HttpResponse<String> send(final String method, final String path) throws Exception
+    {
+        final HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+            .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
