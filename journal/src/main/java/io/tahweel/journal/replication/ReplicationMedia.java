@@ -1,0 +1,89 @@
+package io.tahweel.journal.replication;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+
+import io.aeron.Aeron;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.BackoffIdleStrategy;
+
+/**
+ * The Aeron a node replicates through: by default an embedded media driver in
+ * {@link ThreadingMode#SHARED} mode (one driver thread, which matters on 2-core machines) with a
+ * backoff idle strategy that parks rather than spins, and a client connected to it.
+ *
+ * <p>The driver's directory is given by the caller, under the node's data directory, so that two
+ * nodes on one machine (or in one test) never share a driver by accident.
+ */
+public final class ReplicationMedia implements AutoCloseable
+{
+    /** Spins and yields before parking, then parks between 1 µs and 1 ms: never a busy spin. */
+    static final long DRIVER_MAX_PARK_NS = 1_000_000;
+    /**
+     * Term length of publications: small enough for tests and demos to run many drivers, big enough
+     * for a 64 KiB entry (the longest message is an eighth of a term).
+     */
+    public static final int TERM_LENGTH = 4 * 1024 * 1024;
+
+    private static final Logger LOGGER = System.getLogger(ReplicationMedia.class.getName());
+
+    private final MediaDriver driver;
+    private final Aeron aeron;
+
+    private ReplicationMedia(final MediaDriver driver, final Aeron aeron)
+    {
+        this.driver = driver;
+        this.aeron = aeron;
+    }
+
+    /**
+     * Launch an embedded media driver whose files live in {@code aeronDirectory} (wiped on start
+     * and on close), and connect a client to it.
+     */
+    public static ReplicationMedia launchEmbedded(final Path aeronDirectory)
+    {
+        final MediaDriver.Context driverContext = new MediaDriver.Context()
+            .aeronDirectoryName(aeronDirectory.toAbsolutePath().toString())
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(new BackoffIdleStrategy(10, 5, 1_000, DRIVER_MAX_PARK_NS))
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true)
+            .termBufferSparseFile(true)
+            .publicationTermBufferLength(TERM_LENGTH)
+            .ipcTermBufferLength(TERM_LENGTH)
+            .errorHandler(ex -> LOGGER.log(Level.WARNING, "media driver error", ex));
+        final MediaDriver driver = MediaDriver.launchEmbedded(driverContext);
+        try
+        {
+            final Aeron aeron = Aeron.connect(new Aeron.Context()
+                .aeronDirectoryName(driver.aeronDirectoryName())
+                .errorHandler(ex -> LOGGER.log(Level.WARNING, "aeron client error", ex)));
+            return new ReplicationMedia(driver, aeron);
+        }
+        catch (final RuntimeException ex)
+        {
+            driver.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * @return the client publications and subscriptions are made with.
+     */
+    public Aeron aeron()
+    {
+        return aeron;
+    }
+
+    /**
+     * Close the client, then the driver (which deletes its directory).
+     */
+    @Override
+    public void close()
+    {
+        CloseHelper.closeAll(aeron, driver);
+    }
+}
