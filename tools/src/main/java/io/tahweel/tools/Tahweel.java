@@ -2,7 +2,10 @@ package io.tahweel.tools;
 
 import io.tahweel.tools.cli.DemoCommand;
 import io.tahweel.tools.cli.JournalCommand;
+import io.tahweel.tools.cli.LoadCommand;
 import io.tahweel.tools.cli.NodeCommand;
+import io.tahweel.tools.cli.ReplayCommand;
+import io.tahweel.tools.cli.SettleCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,7 +18,8 @@ import java.util.logging.Logger;
     mixinStandardHelpOptions = true,
     version = "tahweel 0.1.0",
     description = "Tahweel national payment switch.",
-    subcommands = { NodeCommand.class, DemoCommand.class, JournalCommand.class, CommandLine.HelpCommand.class })
+    subcommands = { NodeCommand.class, DemoCommand.class, LoadCommand.class, JournalCommand.class, ReplayCommand.class,
+        SettleCommand.class, CommandLine.HelpCommand.class })
 public final class Tahweel
 {
     /** Held so the level sticks: Chronicle reports routine housekeeping at INFO. */

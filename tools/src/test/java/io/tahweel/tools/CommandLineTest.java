@@ -64,7 +64,7 @@ class CommandLineTest
     {
         for (final String[] args : new String[][]{
             {"--help"}, {"node", "--help"}, {"demo", "--help"}, {"journal", "--help"}, {"journal", "dump", "--help"},
-            {"journal", "verify", "--help"}})
+            {"journal", "verify", "--help"}, {"replay", "--help"}, {"settle", "--help"}})
         {
             final Run help = run(args);
             assertEquals(0, help.exitCode, String.join(" ", args));

@@ -3,12 +3,17 @@ package io.tahweel.tools.cli;
 import io.tahweel.engine.core.CoreContext;
 import io.tahweel.engine.node.SwitchNode;
 import io.tahweel.engine.pipeline.CommandPublisher;
+import io.tahweel.engine.pipeline.CommandSlot;
 import io.tahweel.engine.pipeline.PipelineContext;
 import io.tahweel.engine.pipeline.WaitStrategies;
 import io.tahweel.gateways.admin.BootstrapParser;
 import io.tahweel.gateways.admin.EncodedCommand;
 import io.tahweel.gateways.card.PanTokenizer;
 import io.tahweel.replay.verify.JournalVerifier;
+import io.tahweel.replay.view.WindowPositions;
+import io.tahweel.sbe.CloseSettlementWindowEncoder;
+import io.tahweel.sbe.MessageHeaderEncoder;
+import io.tahweel.sbe.Source;
 import io.tahweel.tools.demo.DemoData;
 import io.tahweel.tools.demo.DemoStats;
 import io.tahweel.tools.demo.DemoTraffic;
@@ -34,8 +39,9 @@ import java.util.stream.Stream;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {
         "Starts a node with demo data (hundreds of hosted cards), drives mixed authorizations,",
-        "completions, reversals and retransmissions through the ring, prints a summary with",
-        "throughput, verifies the journal by replay, and leaves it in the data directory."})
+        "completions, reversals and retransmissions through the ring, cuts off settlement window 1",
+        "half-way, prints a summary with throughput and the window's net positions, verifies the",
+        "journal by replay, and leaves it in the data directory."})
 public final class DemoCommand implements Callable<Integer>
 {
     private static final String MARKER = ".tahweel-demo";
@@ -78,8 +84,9 @@ public final class DemoCommand implements Callable<Integer>
 
         final long started;
         final long finished;
+        final LiveSettlement settlement = new LiveSettlement(dir, stats);
         try (SwitchNode node = NodeLauncher.start(dir, genesis, new CoreContext(),
-            new PipelineContext().name("demo").waitStrategy(waitStrategy).snapshotInterval(20_000), 100, stats))
+            new PipelineContext().name("demo").waitStrategy(waitStrategy).snapshotInterval(20_000), 100, settlement))
         {
             out.printf("genesis:          %,d bootstrap commands journaled%n", node.lastOutputSequence());
             final DemoTraffic traffic = new DemoTraffic(data, tokenizer, seed);
@@ -89,6 +96,10 @@ public final class DemoCommand implements Callable<Integer>
             for (int i = 1; i <= transactions; i++)
             {
                 traffic.publishNext(publisher);
+                if (i == transactions / 2)
+                {
+                    publishCutOff(publisher, 1);
+                }
                 if (i % progressEvery == 0)
                 {
                     out.printf("  published %,d / %,d%n", i, transactions);
@@ -112,11 +123,56 @@ public final class DemoCommand implements Callable<Integer>
             transactions / seconds, transactions, seconds);
         stats.print(out);
 
+        printSettlement(settlement.lastClosedWindow(), out);
+
         final JournalVerifier.Report report = new JournalVerifier(new CoreContext()).verify(dir);
         JournalCommand.print(report, out);
         out.printf("journal left in:  %s%n", dir);
         out.printf("inspect it with:  ./tahweel journal dump --data-dir %s | less%n", dataDirectory);
+        out.printf("settlement:       ./tahweel replay --journal %s --view settlement --window 1%n", dataDirectory);
         return report.ok() ? 0 : 1;
+    }
+
+    /** An operator cut-off, as the admin interface publishes it. */
+    private static void publishCutOff(final CommandPublisher publisher, final long windowId)
+    {
+        final CommandSlot slot = publisher.claim();
+        try
+        {
+            final CloseSettlementWindowEncoder close = new CloseSettlementWindowEncoder()
+                .wrapAndApplyHeader(slot.buffer(), 0, new MessageHeaderEncoder());
+            close.header().source(Source.ADMIN);
+            close.windowId(windowId).operatorId("demo");
+            slot.length(MessageHeaderEncoder.ENCODED_LENGTH + close.encodedLength());
+        }
+        finally
+        {
+            publisher.publish(slot);
+        }
+    }
+
+    private static void printSettlement(final WindowPositions window, final PrintStream out)
+    {
+        if (window == null)
+        {
+            out.println("settlement:       no window was cut off");
+            return;
+        }
+        out.printf("settlement:       window %d cut off at sequence %d; net positions posted to the ledger:%n",
+            window.windowId(), window.closedAtSequence());
+        for (final int currency : window.currencies())
+        {
+            for (final WindowPositions.Position p : window.positions())
+            {
+                if (p.currency() == currency)
+                {
+                    out.printf("  participant %d  %d: %,9d transactions, debits %,15d, credits %,15d, fees paid %,9d, " +
+                        "fees received %,9d, net %,15d%n", p.participant(), currency, p.transactions(), p.debits(),
+                        p.credits(), p.feesPaid(), p.feesReceived(), p.net());
+                }
+            }
+            out.printf("  switch fees    %d: %,d%n", currency, window.feesCollected(currency));
+        }
     }
 
     /** Creates the directory, or wipes a previous demo's; refuses to touch anything else. */

@@ -6,6 +6,7 @@ import io.tahweel.engine.pipeline.OutcomeListener;
 import io.tahweel.engine.pipeline.PipelineContext;
 import io.tahweel.engine.pipeline.TimerTicker;
 import io.tahweel.engine.pipeline.WaitStrategies;
+import io.tahweel.gateways.admin.AdminHttpServer;
 import io.tahweel.gateways.admin.BootstrapException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,32 +43,58 @@ public final class NodeCommand implements Callable<Integer>
         description = "Journaled timer tick interval in ms (hold expiry). Default: ${DEFAULT-VALUE}.")
     long tickMs;
 
+    @Option(names = "--admin-port", defaultValue = "" + AdminHttpServer.DEFAULT_PORT,
+        description = "Admin interface port on 127.0.0.1 (tahweel settle, GET /status); 0 disables. Default: ${DEFAULT-VALUE}.")
+    int adminPort;
+
     @Override
     public Integer call() throws Exception
     {
         final Path dir = dataDirectory.toAbsolutePath();
         final SwitchNode node;
+        final LiveSettlement settlement;
         try
         {
+            settlement = new LiveSettlement(dir, OutcomeListener.NO_OP);
             node = NodeLauncher.start(dir, NodeLauncher.parseBootstrap(NodeLauncher.tokenizer(dir), config),
                 new CoreContext(),
                 new PipelineContext().waitStrategy(waitStrategy).snapshotInterval(snapshotInterval),
-                tickMs, OutcomeListener.NO_OP);
+                tickMs, settlement);
         }
         catch (final BootstrapException | IllegalArgumentException ex)
         {
             System.err.println("tahweel node: " + ex.getMessage());
             return 2;
         }
+        final AdminHttpServer adminServer;
+        try
+        {
+            adminServer = adminPort == 0 ? null : new AdminHttpServer(adminPort, node.publisher(), settlement);
+        }
+        catch (final java.io.IOException ex)
+        {
+            node.close();
+            System.err.println("tahweel node: cannot open the admin interface on 127.0.0.1:" + adminPort + ": " + ex);
+            return 2;
+        }
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
         {
+            if (adminServer != null)
+            {
+                adminServer.close();
+            }
             node.close();
             System.err.println("tahweel node: stopped at sequence " + node.journal().lastSequence());
             stopped.countDown();
         }, "tahweel-shutdown"));
         System.err.printf("tahweel node: running on %s (recovered to sequence %d, journal at %d); Ctrl-C to stop%n",
             dir, node.recoveredSequence(), node.journal().lastSequence());
+        if (adminServer != null)
+        {
+            System.err.printf("tahweel node: admin interface on http://127.0.0.1:%d (tahweel settle --admin " +
+                "http://127.0.0.1:%d)%n", adminServer.port(), adminServer.port());
+        }
         System.err.println("tahweel node: no network gateway is wired yet (ISO 8583 over TCP is issue #3); " +
             "the node journals its timer and any in-process traffic");
         stopped.await();

@@ -6,7 +6,8 @@ import io.tahweel.gateways.card.Luhn;
  * The demo switch, written as a bootstrap file so it goes through the same parser and
  * validation as an operator's: a hosted issuer that also acquires, an acquirer, a remote issuer,
  * Egyptian pounds, and {@code cardCount} funded cards (a few blocked, lost or poor, so the demo
- * shows declines as well as approvals).
+ * shows declines as well as approvals), a fee schedule and settlement window 1, so the demo's
+ * cut-off has positions and fees to post.
  */
 public final class DemoData
 {
@@ -46,6 +47,25 @@ public final class DemoData
         return pans[index];
     }
 
+    /** Cards that approve: active and funded (the bootstrap makes a few blocked, lost, stolen or poor). */
+    public String[] activeFundedPans()
+    {
+        final java.util.List<String> pans = new java.util.ArrayList<>();
+        for (int i = 0; i < cardCount; i++)
+        {
+            if ("active".equals(status(i)) && !isPoor(i))
+            {
+                pans.add(this.pans[i]);
+            }
+        }
+        return pans.toArray(new String[0]);
+    }
+
+    private static boolean isPoor(final int index)
+    {
+        return index % 50 == 7;
+    }
+
     public String bootstrap()
     {
         final StringBuilder text = new StringBuilder(256 * (cardCount + 16));
@@ -56,7 +76,9 @@ public final class DemoData
             .append("participant id=3 name=REMOTE_BANK roles=issuer issuing=remote hold-timeout=30m\n")
             .append("account id=9001 participant=1 currency=818 kind=settlement\n")
             .append("account id=9002 participant=2 currency=818 kind=settlement\n")
+            .append("account id=9003 participant=3 currency=818 kind=settlement\n")
             .append("account id=9999 participant=1 currency=818 kind=operator\n")
+            .append("account id=9900 participant=1 currency=818 kind=fee\n")
             .append("route prefix=400000 issuer=1\n")
             .append("route prefix=45671234 issuer=3\n");
         for (int i = 0; i < cardCount; i++)
@@ -68,8 +90,11 @@ public final class DemoData
                 .append(" issuer=1 expiry=").append(EXPIRY).append(" status=").append(status(i))
                 .append(" per-transaction=2000000 daily-count=2000 daily-amount=500000000\n");
             text.append("transfer id=").append(i + 1).append(" debit=9999 credit=").append(account)
-                .append(" amount=").append(i % 50 == 7 ? 50_00 : 50_000_000_00L).append(" currency=818\n");
+                .append(" amount=").append(isPoor(i) ? 50_00 : 50_000_000_00L).append(" currency=818\n");
         }
+        // Cut-offs post net positions through the operator's central account; fees go to 9900.
+        text.append("settlement currency=818 central-account=9999 fee-account=9900 interchange-bps=50 " +
+            "acquirer-fee=10 issuer-fee=10\n");
         return text.append("window id=1\n").toString();
     }
 

@@ -1,0 +1,102 @@
+package io.tahweel.tools.load;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.tahweel.gateways.iso8583.FieldEncoding;
+import io.tahweel.gateways.iso8583.Iso8583Packagers;
+import org.jpos.iso.ISOException;
+import org.jpos.iso.ISOMsg;
+import org.jpos.iso.ISOPackager;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The baseline for "switch-added" latency: a host on loopback that unpacks each request with
+ * the same packager, and answers at once (MTI + 10, field 39 = 00, echoing what an acquirer
+ * matches on). Latency against it is the cost of the client, the sockets and one
+ * unpack/pack; latency against the switch minus this is what the switch adds.
+ */
+final class EchoHost implements AutoCloseable
+{
+    private static final int[] ECHOED = {3, 4, 7, 11, 12, 37, 41, 42, 49};
+
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final Channel server;
+
+    EchoHost() throws InterruptedException
+    {
+        final ISOPackager packager = Iso8583Packagers.packager(FieldEncoding.BINARY);
+        server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new ChannelInitializer<SocketChannel>()
+            {
+                @Override
+                protected void initChannel(final SocketChannel channel)
+                {
+                    channel.pipeline()
+                        .addLast(new LengthFieldBasedFrameDecoder(4096, 0, 2, 0, 2))
+                        .addLast(new SimpleChannelInboundHandler<ByteBuf>()
+                        {
+                            @Override
+                            protected void channelRead0(final ChannelHandlerContext ctx, final ByteBuf frame)
+                                throws ISOException
+                            {
+                                final byte[] bytes = new byte[frame.readableBytes()];
+                                frame.readBytes(bytes);
+                                final ISOMsg request = new ISOMsg();
+                                request.setPackager(packager);
+                                request.unpack(bytes);
+                                final ISOMsg response = new ISOMsg(responseMti(request.getMTI()));
+                                response.setPackager(packager);
+                                for (final int field : ECHOED)
+                                {
+                                    if (request.hasField(field))
+                                    {
+                                        response.set(field, request.getString(field));
+                                    }
+                                }
+                                if (request.hasField(70))
+                                {
+                                    response.set(70, request.getString(70));
+                                }
+                                response.set(39, "00");
+                                final byte[] packed = response.pack();
+                                final ByteBuf out = ctx.alloc().buffer(packed.length + 2);
+                                out.writeShort(packed.length).writeBytes(packed);
+                                ctx.writeAndFlush(out);
+                            }
+                        });
+                }
+            })
+            .bind("127.0.0.1", 0).sync().channel();
+    }
+
+    private static String responseMti(final String mti)
+    {
+        return mti.substring(0, 2) + (char)(mti.charAt(2) + 1) + mti.charAt(3);
+    }
+
+    int port()
+    {
+        return ((InetSocketAddress)server.localAddress()).getPort();
+    }
+
+    @Override
+    public void close()
+    {
+        server.close().awaitUninterruptibly(2_000);
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5_000);
+    }
+}

@@ -1,0 +1,146 @@
+package io.tahweel.tools.load;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.tahweel.gateways.iso8583.FieldEncoding;
+import io.tahweel.gateways.iso8583.Iso8583Packagers;
+import org.jpos.iso.ISOException;
+import org.jpos.iso.ISOMsg;
+import org.jpos.iso.ISOPackager;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * N acquirer connections (Netty, one I/O thread) that sign on and then carry a run's frames.
+ * Each response is unpacked with the jPOS packager, as an acquirer host would, and handed to
+ * the {@link ResponseListener} with its STAN and response code.
+ */
+final class LoadConnections implements AutoCloseable
+{
+    /** What the load generator is told of each response, on the I/O thread. */
+    interface ResponseListener
+    {
+        void onResponse(String mti, int stan, String responseCode, long receivedNanos);
+    }
+
+    private static final int MAX_FRAME = 4096;
+
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final List<Channel> channels = new ArrayList<>();
+    private volatile ResponseListener listener = (mti, stan, code, at) -> {};
+    private volatile CountDownLatch signOns;
+
+    LoadConnections(final String host, final int port, final int count) throws InterruptedException
+    {
+        final ISOPackager packager = Iso8583Packagers.packager(FieldEncoding.BINARY);
+        final Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .handler(new ChannelInitializer<SocketChannel>()
+            {
+                @Override
+                protected void initChannel(final SocketChannel channel)
+                {
+                    channel.pipeline()
+                        .addLast(new LengthFieldBasedFrameDecoder(MAX_FRAME, 0, 2, 0, 2))
+                        .addLast(new SimpleChannelInboundHandler<ByteBuf>()
+                        {
+                            @Override
+                            protected void channelRead0(final ChannelHandlerContext ctx, final ByteBuf frame)
+                                throws ISOException
+                            {
+                                final long now = System.nanoTime();
+                                final byte[] bytes = new byte[frame.readableBytes()];
+                                frame.readBytes(bytes);
+                                final ISOMsg msg = new ISOMsg();
+                                msg.setPackager(packager);
+                                msg.unpack(bytes);
+                                if ("0810".equals(msg.getMTI()))
+                                {
+                                    signOns.countDown();
+                                    return;
+                                }
+                                final String stan = msg.getString(11);
+                                listener.onResponse(msg.getMTI(), stan == null ? 0 : Integer.parseInt(stan),
+                                    msg.getString(39), now);
+                            }
+                        });
+                }
+            });
+        for (int i = 0; i < count; i++)
+        {
+            channels.add(bootstrap.connect(host, port).sync().channel());
+        }
+        signOn(packager);
+    }
+
+    private void signOn(final ISOPackager packager) throws InterruptedException
+    {
+        signOns = new CountDownLatch(channels.size());
+        try
+        {
+            for (final Channel channel : channels)
+            {
+                final ISOMsg msg = new ISOMsg("0800");
+                msg.setPackager(packager);
+                msg.set(7, "1125120000");
+                msg.set(11, "000001");
+                msg.set(70, "001");
+                final byte[] packed = msg.pack();
+                final ByteBuf frame = channel.alloc().buffer(packed.length + 2);
+                frame.writeShort(packed.length).writeBytes(packed);
+                channel.writeAndFlush(frame);
+            }
+        }
+        catch (final ISOException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+        if (!signOns.await(10, TimeUnit.SECONDS))
+        {
+            throw new IllegalStateException("sign-on (0800/001) was not answered by the target");
+        }
+    }
+
+    void listener(final ResponseListener listener)
+    {
+        this.listener = listener;
+    }
+
+    int size()
+    {
+        return channels.size();
+    }
+
+    /** Writes one pre-packed frame on connection {@code index % size}. */
+    void send(final int connection, final byte[] bytes, final int offset, final int length)
+    {
+        final Channel channel = channels.get(connection % channels.size());
+        final ByteBuf frame = channel.alloc().buffer(length);
+        frame.writeBytes(bytes, offset, length);
+        channel.writeAndFlush(frame, channel.voidPromise());
+    }
+
+    @Override
+    public void close()
+    {
+        for (final Channel channel : channels)
+        {
+            channel.close().awaitUninterruptibly(2_000);
+        }
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5_000);
+    }
+}
