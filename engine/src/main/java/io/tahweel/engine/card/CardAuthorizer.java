@@ -91,7 +91,10 @@ public final class CardAuthorizer implements PendingExpiryListener
         {
             if (request.repeat() != 0 && book.state(existing) == STATE_AWAITING_ISSUER)
             {
-                return; // still waiting for the issuer: the answer goes to the original request
+                // Still waiting for the issuer: the answer goes to the original request; say so explicitly.
+                out.addAction(Outcome.ACTION_NOT_ANSWERED, book.issuerId(existing), book.authorizationId(existing), 0,
+                    0, out.connectionId(), out.correlationId());
+                return;
             }
             if (request.repeat() != 0 && book.kind(existing) == KIND_AUTHORIZE)
             {

@@ -25,6 +25,11 @@ public final class Outcome
     public static final byte ACTION_ANSWER = 2;
     /** Deliver a store-and-forward message to the issuer; {@code actionCode} is the StoreAndForwardKind. */
     public static final byte ACTION_STORE_AND_FORWARD = 3;
+    /**
+     * This request gets no answer of its own (a repeat while its original still waits for the
+     * issuer: the original's answer will follow); the gateway may release what it holds for it.
+     */
+    public static final byte ACTION_NOT_ANSWERED = 4;
 
     private int type;
     private int result;

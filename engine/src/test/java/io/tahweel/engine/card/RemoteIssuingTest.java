@@ -170,14 +170,16 @@ class RemoteIssuingTest
     }
 
     @Test
-    void repeatWhileWaitingForTheIssuerIsNotAnswered()
+    void repeatWhileWaitingForTheIssuerIsExplicitlyNotAnswered()
     {
         driver.apply(commands.issuerLink(REMOTE_BANK, true));
         authorize(REMOTE_CARD, 10_00, CaptureMode.DUAL_MESSAGE);
         final Outcome repeat = driver.apply(commands.authorize(ACQUIRER, stan - 1, DATE_TIME, "RRN" + (stan - 1),
             REMOTE_CARD, 10_00, EGP, EXPIRY, CaptureMode.DUAL_MESSAGE, true));
         assertEquals(Outcome.NONE, repeat.type());
-        assertEquals(0, repeat.actionCount());
+        assertEquals(1, repeat.actionCount());
+        assertEquals(Outcome.ACTION_NOT_ANSWERED, repeat.actionKind(0));
+        assertEquals(stan - 1, repeat.actionCorrelationId(0), "names the repeat, so the gateway can release it");
     }
 
     @Test
