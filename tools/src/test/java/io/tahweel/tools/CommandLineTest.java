@@ -22,8 +22,11 @@ class CommandLineTest
     void demoLeavesAJournalThatDumpsWithMaskedCardsAndVerifies(@TempDir final Path tmp) throws Exception
     {
         final Path dir = tmp.resolve("demo");
-        final Run demo = run("demo", "--data-dir", dir.toString(), "--transactions", "3000", "--cards", "40");
+        final Run demo = run("demo", "--data-dir", dir.toString(), "--transactions", "3000", "--cards", "40",
+            "--socket-seconds", "1", "--socket-rate", "300");
         assertEquals(0, demo.exitCode, demo.out);
+        assertTrue(demo.out.contains("iso 8583:         300 answered over TCP"), "the socket phase answered every request: " +
+            demo.out);
         assertTrue(demo.out.contains("verify:           OK"), demo.out);
         assertTrue(demo.out.contains("APPROVED"), demo.out);
 
@@ -36,12 +39,17 @@ class CommandLineTest
             assertFalse(dump.out.contains(data.pan(i)), "a card number appears in clear in the dump");
             assertFalse(demo.out.contains(data.pan(i)), "a card number appears in clear in the demo output");
         }
+        for (final String remote : data.remotePans())
+        {
+            assertFalse(dump.out.contains(remote), "a remote issuer's card number appears in clear in the dump");
+        }
 
         final Run verify = run("journal", "verify", "--data-dir", dir.toString());
         assertEquals(0, verify.exitCode, verify.out);
         assertTrue(verify.out.contains("ledger invariants: hold"), verify.out);
 
-        final Run again = run("demo", "--data-dir", dir.toString(), "--transactions", "100", "--cards", "5");
+        final Run again = run("demo", "--data-dir", dir.toString(), "--transactions", "100", "--cards", "5",
+            "--socket-seconds", "0");
         assertEquals(0, again.exitCode, "a demo directory is wiped and reused: " + again.out);
     }
 
@@ -63,7 +71,7 @@ class CommandLineTest
     void everySubcommandHasHelp()
     {
         for (final String[] args : new String[][]{
-            {"--help"}, {"node", "--help"}, {"demo", "--help"}, {"journal", "--help"}, {"journal", "dump", "--help"},
+            {"--help"}, {"node", "--help"}, {"demo", "--help"}, {"load", "--help"}, {"journal", "--help"}, {"journal", "dump", "--help"},
             {"journal", "verify", "--help"}, {"replay", "--help"}, {"settle", "--help"}})
         {
             final Run help = run(args);

@@ -14,7 +14,10 @@ import io.tahweel.replay.view.WindowPositions;
 import io.tahweel.sbe.CloseSettlementWindowEncoder;
 import io.tahweel.sbe.MessageHeaderEncoder;
 import io.tahweel.sbe.Source;
+import io.tahweel.gateways.iso8583.issuer.IssuerLinkConfig;
 import io.tahweel.tools.demo.DemoData;
+import io.tahweel.tools.demo.DemoSockets;
+import io.tahweel.tools.load.EchoHost;
 import io.tahweel.tools.demo.DemoStats;
 import io.tahweel.tools.demo.DemoTraffic;
 import picocli.CommandLine.Command;
@@ -60,6 +63,14 @@ public final class DemoCommand implements Callable<Integer>
     @Option(names = "--seed", defaultValue = "20261125", description = "Traffic seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--socket-seconds", defaultValue = "5",
+        description = "Seconds of ISO 8583 traffic over TCP from simulated acquirers before the in-process phase; 0 skips it. Default: ${DEFAULT-VALUE}.")
+    int socketSeconds;
+
+    @Option(names = "--socket-rate", defaultValue = "2000",
+        description = "Offered ISO 8583 requests/s in the socket phase. Default: ${DEFAULT-VALUE}.")
+    int socketRate;
+
     @Option(names = "--wait-strategy", defaultValue = WaitStrategies.DEFAULT,
         description = "Ring wait strategy: blocking, sleeping, yielding, busy-spin. Default: ${DEFAULT-VALUE}.")
     String waitStrategy;
@@ -84,11 +95,24 @@ public final class DemoCommand implements Callable<Integer>
 
         final long started;
         final long finished;
-        final LiveSettlement settlement = new LiveSettlement(dir, stats);
-        try (SwitchNode node = NodeLauncher.start(dir, genesis, new CoreContext(),
-            new PipelineContext().name("demo").waitStrategy(waitStrategy).snapshotInterval(20_000), 100, settlement))
+        final LiveSettlement settlement;
+        try (EchoHost remoteIssuer = new EchoHost();
+             SwitchStack stack = SwitchStack.start(new SwitchStack.Options()
+                 .dataDirectory(dir)
+                 .genesis(genesis)
+                 .pipelineContext(new PipelineContext().name("demo").waitStrategy(waitStrategy).snapshotInterval(20_000))
+                 .iso8583("127.0.0.1", 0)
+                 .issuerLink(new IssuerLinkConfig(DemoData.REMOTE_BANK, "127.0.0.1", remoteIssuer.port()))
+                 .inProcessListener(stats)))
         {
+            final SwitchNode node = stack.node();
+            settlement = stack.settlement();
             out.printf("genesis:          %,d bootstrap commands journaled%n", node.lastOutputSequence());
+            if (socketSeconds > 0)
+            {
+                awaitIssuerSignOn(stack);
+                new DemoSockets(stack.iso8583Port(), data, socketRate, socketSeconds).run(out);
+            }
             final DemoTraffic traffic = new DemoTraffic(data, tokenizer, seed);
             final CommandPublisher publisher = node.publisher();
             final long progressEvery = Math.max(1, transactions / 5);
@@ -172,6 +196,15 @@ public final class DemoCommand implements Callable<Integer>
                 }
             }
             out.printf("  switch fees    %d: %,d%n", currency, window.feesCollected(currency));
+        }
+    }
+
+    private static void awaitIssuerSignOn(final SwitchStack stack)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!stack.isIssuerSignedOn(DemoData.REMOTE_BANK) && System.nanoTime() < deadline)
+        {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
     }
 

@@ -29,6 +29,10 @@ public final class LoadCommand implements Callable<Integer>
     @Option(names = "--baseline", description = "Drive the in-process echo host instead of a switch.")
     boolean baseline;
 
+    @Option(names = "--via-issuer",
+        description = "Use cards of a remote issuer: the embedded switch forwards them over an issuer link to a simulated issuer.")
+    boolean viaIssuer;
+
     @Option(names = "--connections", defaultValue = "4", description = "Acquirer connections. Default: ${DEFAULT-VALUE}.")
     int connections;
 
@@ -76,7 +80,7 @@ public final class LoadCommand implements Callable<Integer>
             System.err.println("tahweel load: --message must be 0100 or 0200");
             return 2;
         }
-        try (LoadTargets.Target where = LoadTargets.open(target, baseline, cards, waitStrategy);
+        try (LoadTargets.Target where = LoadTargets.open(target, baseline, cards, waitStrategy, viaIssuer);
              LoadGenerator generator = new LoadGenerator(where.host(), where.port(), connections,
                  where.pans(new DemoData(cards)), acquirer, mti))
         {

@@ -1,17 +1,19 @@
 package io.tahweel.tools.cli;
 
-import io.tahweel.engine.core.CoreContext;
 import io.tahweel.engine.node.SwitchNode;
-import io.tahweel.engine.pipeline.OutcomeListener;
 import io.tahweel.engine.pipeline.PipelineContext;
 import io.tahweel.engine.pipeline.TimerTicker;
 import io.tahweel.engine.pipeline.WaitStrategies;
 import io.tahweel.gateways.admin.AdminHttpServer;
 import io.tahweel.gateways.admin.BootstrapException;
+import io.tahweel.gateways.iso8583.issuer.IssuerLinkConfig;
+import io.tahweel.gateways.iso8583.issuer.IssuerLinksConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -47,57 +49,89 @@ public final class NodeCommand implements Callable<Integer>
         description = "Admin interface port on 127.0.0.1 (tahweel settle, GET /status); 0 disables. Default: ${DEFAULT-VALUE}.")
     int adminPort;
 
+    @Option(names = "--iso8583-port", defaultValue = "8583",
+        description = "ISO 8583 acquirer listener port (PostChannel framing, ISO87B); -1 disables. Default: ${DEFAULT-VALUE}.")
+    int iso8583Port;
+
+    @Option(names = "--iso8583-bind", defaultValue = "127.0.0.1",
+        description = "Address the ISO 8583 listener binds. Default: ${DEFAULT-VALUE}.")
+    String iso8583Bind;
+
+    @Option(names = "--issuer", paramLabel = "ID=HOST:PORT",
+        description = "A remote issuer's host: the switch signs on to it and forwards its cards' requests. Repeatable.")
+    List<String> issuers = new ArrayList<>();
+
+    @Option(names = "--institution-id", defaultValue = IssuerLinksConfig.DEFAULT_INSTITUTION_ID,
+        description = "The switch's institution id, sent to issuers in field 33. Default: ${DEFAULT-VALUE}.")
+    String institutionId;
+
     @Override
     public Integer call() throws Exception
     {
         final Path dir = dataDirectory.toAbsolutePath();
-        final SwitchNode node;
-        final LiveSettlement settlement;
+        final SwitchStack.Options options = new SwitchStack.Options()
+            .dataDirectory(dir)
+            .pipelineContext(new PipelineContext().waitStrategy(waitStrategy).snapshotInterval(snapshotInterval))
+            .tickIntervalMs(tickMs)
+            .iso8583(iso8583Bind, iso8583Port)
+            .adminPort(adminPort == 0 ? -1 : adminPort)
+            .institutionId(institutionId);
+        final SwitchStack stack;
         try
         {
-            settlement = new LiveSettlement(dir, OutcomeListener.NO_OP);
-            node = NodeLauncher.start(dir, NodeLauncher.parseBootstrap(NodeLauncher.tokenizer(dir), config),
-                new CoreContext(),
-                new PipelineContext().waitStrategy(waitStrategy).snapshotInterval(snapshotInterval),
-                tickMs, settlement);
+            for (final String issuer : issuers)
+            {
+                options.issuerLink(issuerLink(issuer));
+            }
+            options.genesis(NodeLauncher.parseBootstrap(NodeLauncher.tokenizer(dir), config));
+            stack = SwitchStack.start(options);
         }
-        catch (final BootstrapException | IllegalArgumentException ex)
+        catch (final BootstrapException | IllegalArgumentException | java.io.IOException ex)
         {
             System.err.println("tahweel node: " + ex.getMessage());
             return 2;
         }
-        final AdminHttpServer adminServer;
-        try
-        {
-            adminServer = adminPort == 0 ? null : new AdminHttpServer(adminPort, node.publisher(), settlement);
-        }
-        catch (final java.io.IOException ex)
-        {
-            node.close();
-            System.err.println("tahweel node: cannot open the admin interface on 127.0.0.1:" + adminPort + ": " + ex);
-            return 2;
-        }
+        final SwitchNode node = stack.node();
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
         {
-            if (adminServer != null)
-            {
-                adminServer.close();
-            }
-            node.close();
+            stack.close();
             System.err.println("tahweel node: stopped at sequence " + node.journal().lastSequence());
             stopped.countDown();
         }, "tahweel-shutdown"));
         System.err.printf("tahweel node: running on %s (recovered to sequence %d, journal at %d); Ctrl-C to stop%n",
             dir, node.recoveredSequence(), node.journal().lastSequence());
-        if (adminServer != null)
+        if (stack.iso8583Port() >= 0)
+        {
+            System.err.printf("tahweel node: ISO 8583 acquirers on %s:%d; issuer links: %s%n", iso8583Bind,
+                stack.iso8583Port(), issuers.isEmpty() ? "none" : String.join(", ", issuers));
+        }
+        if (stack.adminPort() >= 0)
         {
             System.err.printf("tahweel node: admin interface on http://127.0.0.1:%d (tahweel settle --admin " +
-                "http://127.0.0.1:%d)%n", adminServer.port(), adminServer.port());
+                "http://127.0.0.1:%d)%n", stack.adminPort(), stack.adminPort());
         }
-        System.err.println("tahweel node: no network gateway is wired yet (ISO 8583 over TCP is issue #3); " +
-            "the node journals its timer and any in-process traffic");
         stopped.await();
         return 0;
+    }
+
+    /** {@code ID=HOST:PORT}, e.g. {@code 3=10.1.2.3:8583}. */
+    static IssuerLinkConfig issuerLink(final String spec)
+    {
+        final int equals = spec.indexOf('=');
+        final int colon = spec.lastIndexOf(':');
+        if (equals < 1 || colon < equals + 2 || colon == spec.length() - 1)
+        {
+            throw new IllegalArgumentException("--issuer must be ID=HOST:PORT, was '" + spec + "'");
+        }
+        try
+        {
+            return new IssuerLinkConfig(Integer.parseInt(spec.substring(0, equals)), spec.substring(equals + 1, colon),
+                Integer.parseInt(spec.substring(colon + 1)));
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("--issuer must be ID=HOST:PORT with numbers, was '" + spec + "'", ex);
+        }
     }
 }

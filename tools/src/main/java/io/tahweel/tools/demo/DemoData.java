@@ -61,6 +61,18 @@ public final class DemoData
         return pans.toArray(new String[0]);
     }
 
+    /** Card numbers under the remote issuer's route (45671234...), which the switch forwards. */
+    public String[] remotePans()
+    {
+        final String[] remote = new String[Math.max(1, cardCount / 10)];
+        for (int i = 0; i < remote.length; i++)
+        {
+            final String payload = "45671234" + String.format("%07d", i);
+            remote[i] = payload + Luhn.checkDigit(payload);
+        }
+        return remote;
+    }
+
     private static boolean isPoor(final int index)
     {
         return index % 50 == 7;

@@ -13,7 +13,7 @@ import java.util.Random;
  * A seeded mix of card traffic published straight into the ring, as a gateway would after
  * tokenizing: dual-message authorizations, single-message purchases, completions (some
  * partial), reversals (some partial), retransmissions, and requests that must be declined
- * (unknown card, remote issuer with no link, expired card, amounts over limits or funds).
+ * (unknown card, a card no BIN route covers, expired card, amounts over limits or funds).
  */
 public final class DemoTraffic
 {
@@ -63,7 +63,9 @@ public final class DemoTraffic
         final String unknown = DemoData.pan("400000", 999_999_999);
         unknownToken = tokenizer.token(unknown);
         tokenizer.prefixHashes(unknown.getBytes(), 0, unknown.length(), unknownHashes);
-        final String remote = DemoData.pan("456712", 340_000_001);
+        // In-process traffic carries no encrypted PAN, so it cannot be forwarded to a remote issuer:
+        // its third kind of decline is a card no BIN route covers. Remote cards go through the socket phase.
+        final String remote = DemoData.pan("510000", 340_000_001);
         remoteToken = tokenizer.token(remote);
         tokenizer.prefixHashes(remote.getBytes(), 0, remote.length(), remoteHashes);
     }
@@ -162,7 +164,7 @@ public final class DemoTraffic
         final long[] hashes = kind == 0 ? unknownHashes : kind == 1 ? remoteHashes : prefixHashes[0];
         final int expiry = kind == 2 ? 2101 : DemoData.EXPIRY;
         return commands.authorize(slot.buffer(), Source.INTERNAL, ++correlationId, DemoData.ACQUIRER, messageStan,
-            dateTime(messageStan), rrn(messageStan), 10_00, DemoData.EGP, token, hashes, kind == 1 ? 456712 : 400000,
+            dateTime(messageStan), rrn(messageStan), 10_00, DemoData.EGP, token, hashes, kind == 1 ? 510000 : 400000,
             1234, 16, expiry, CaptureMode.DUAL_MESSAGE, false, TERMINAL, MERCHANT);
     }
 

@@ -28,14 +28,14 @@ import java.util.concurrent.TimeUnit;
  * matches on). Latency against it is the cost of the client, the sockets and one
  * unpack/pack; latency against the switch minus this is what the switch adds.
  */
-final class EchoHost implements AutoCloseable
+public final class EchoHost implements AutoCloseable
 {
     private static final int[] ECHOED = {3, 4, 7, 11, 12, 37, 41, 42, 49};
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel server;
 
-    EchoHost() throws InterruptedException
+    public EchoHost() throws InterruptedException
     {
         final ISOPackager packager = Iso8583Packagers.packager(FieldEncoding.BINARY);
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
@@ -88,7 +88,7 @@ final class EchoHost implements AutoCloseable
         return mti.substring(0, 2) + (char)(mti.charAt(2) + 1) + mti.charAt(3);
     }
 
-    int port()
+    public int port()
     {
         return ((InetSocketAddress)server.localAddress()).getPort();
     }

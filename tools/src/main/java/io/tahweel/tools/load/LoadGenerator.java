@@ -39,8 +39,9 @@ public final class LoadGenerator implements AutoCloseable
     public LoadRun.Result run(final int rate, final double seconds)
     {
         final int count = (int)Math.min(RequestFrames.MAX_REQUESTS, Math.max(1, Math.round(rate * seconds)));
-        // Field 7 differs per run (MMDDhhmmss: one minute per run), so STANs may repeat across runs.
-        final String dateTime = String.format("1125%02d%02d00", (run / 60) % 24, run % 60);
+        // Field 7 differs per run (MMDDhhmmss: one minute per run, on 24 November so keys never meet the
+        // demo's in-process traffic of 25 November), so STANs may repeat across runs.
+        final String dateTime = String.format("1124%02d%02d00", (run / 60) % 24, run % 60);
         run++;
         final RequestFrames frames = RequestFrames.build(count, pans, acquirerId, mti, rrnBase, dateTime);
         rrnBase += count;

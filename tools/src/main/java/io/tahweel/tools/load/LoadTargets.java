@@ -25,8 +25,8 @@ public final class LoadTargets
     {
     }
 
-    public static Target open(final String hostPort, final boolean baseline, final int cards, final String waitStrategy)
-        throws Exception
+    public static Target open(final String hostPort, final boolean baseline, final int cards, final String waitStrategy,
+        final boolean viaIssuer) throws Exception
     {
         if (baseline)
         {
@@ -43,9 +43,41 @@ public final class LoadTargets
             return target(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)),
                 "switch at " + hostPort, () -> {});
         }
-        final EmbeddedSwitch embedded = new EmbeddedSwitch(cards, waitStrategy);
-        return target("127.0.0.1", embedded.port(), "embedded switch (" + cards + " hosted cards, " + waitStrategy + ")",
-            embedded);
+        final EmbeddedSwitch embedded = new EmbeddedSwitch(cards, waitStrategy, viaIssuer);
+        final String description = "embedded switch (" + (viaIssuer ? "cards of a simulated remote issuer" :
+            cards + " hosted cards") + ", " + waitStrategy + ")";
+        return new Target()
+        {
+            @Override
+            public String host()
+            {
+                return "127.0.0.1";
+            }
+
+            @Override
+            public int port()
+            {
+                return embedded.port();
+            }
+
+            @Override
+            public String description()
+            {
+                return description;
+            }
+
+            @Override
+            public String[] pans(final DemoData data)
+            {
+                return embedded.pans();
+            }
+
+            @Override
+            public void close() throws Exception
+            {
+                embedded.close();
+            }
+        };
     }
 
     private static Target target(final String host, final int port, final String description,

@@ -33,7 +33,8 @@ class ReplayAndSettleCommandTest
     void replayWritesEachViewOfTheDemoJournalAndMatchesTheDemosCutOff(@TempDir final Path tmp) throws Exception
     {
         final Path dir = tmp.resolve("demo");
-        final Run demo = run("demo", "--data-dir", dir.toString(), "--transactions", "2000", "--cards", "30");
+        final Run demo = run("demo", "--data-dir", dir.toString(), "--transactions", "2000", "--cards", "30",
+            "--socket-seconds", "0");
         assertEquals(0, demo.exitCode, demo.out);
         assertTrue(demo.out.contains("verify:           OK"), demo.out);
         assertTrue(demo.out.contains("settlement:       window 1 cut off at sequence"), demo.out);
