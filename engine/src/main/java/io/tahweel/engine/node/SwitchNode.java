@@ -29,6 +29,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class SwitchNode implements AutoCloseable
 {
+    private static final long AWAIT_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+
     private final NodeContext context;
     private final Journal journal;
     private final SnapshotStore snapshots;
@@ -109,17 +111,21 @@ public final class SwitchNode implements AutoCloseable
         return lastOutputSequence;
     }
 
-    /** Waits until the outcome of {@code sequence} has been released; false on timeout or pipeline failure. */
+    /**
+     * Waits until the outcome of {@code sequence} has been released; false on timeout or pipeline
+     * failure. The wait is bounded by a count of short parks, not by reading a clock: engine/
+     * reads no clock outside the journaler.
+     */
     public boolean awaitOutput(final long sequence, final long timeout, final TimeUnit unit)
     {
-        final long deadline = System.nanoTime() + unit.toNanos(timeout);
-        while (lastOutputSequence < sequence)
+        final long maxParks = Math.max(1, unit.toNanos(timeout) / AWAIT_PARK_NANOS);
+        for (long parks = 0; lastOutputSequence < sequence; parks++)
         {
-            if (pipeline.fatal() != null || System.nanoTime() > deadline)
+            if (pipeline.fatal() != null || parks >= maxParks)
             {
                 return false;
             }
-            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
+            LockSupport.parkNanos(AWAIT_PARK_NANOS);
         }
         return true;
     }
