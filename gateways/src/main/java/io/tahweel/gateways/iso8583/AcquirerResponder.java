@@ -48,16 +48,20 @@ final class AcquirerResponder
     }
 
     /**
-     * {@link Outcome#ACTION_ANSWER}: answers decided by a timer tick or an issuer link change
-     * (stand-in for a remote issuer), addressed by the action, not the entry. Always passes the
-     * outcome on: the same outcome may carry actions for the issuer links.
+     * Actions addressed to acquirer requests other than by the entry's own answer:
+     * {@link Outcome#ACTION_ANSWER} (answers decided by a timer tick or an issuer link change:
+     * stand-in for a remote issuer) and {@link Outcome#ACTION_NOT_ANSWERED} (a repeat while its
+     * original still waits for the issuer: its in-flight entry is released, nothing is sent; the
+     * original's answer follows). Always passes the outcome on: the same outcome may carry actions
+     * for the issuer links.
      */
     boolean onActions(final CommandSlot slot)
     {
         final Outcome outcome = slot.outcome();
         for (int i = 0; i < outcome.actionCount(); i++)
         {
-            if (outcome.actionKind(i) != Outcome.ACTION_ANSWER ||
+            final byte kind = outcome.actionKind(i);
+            if (kind != Outcome.ACTION_ANSWER && kind != Outcome.ACTION_NOT_ANSWERED ||
                 !AcquirerConnections.isAcquirerConnection(outcome.actionConnectionId(i)))
             {
                 continue;
@@ -65,14 +69,31 @@ final class AcquirerResponder
             final AcquirerSession session = connections.get(outcome.actionConnectionId(i));
             if (session == null)
             {
-                LOG.log(Level.INFO, "stand-in answer at sequence {0} for closed connection {1} dropped",
-                    outcome.sequence(), Long.toHexString(outcome.actionConnectionId(i)));
+                if (kind == Outcome.ACTION_ANSWER)
+                {
+                    LOG.log(Level.INFO, "stand-in answer at sequence {0} for closed connection {1} dropped",
+                        outcome.sequence(), Long.toHexString(outcome.actionConnectionId(i)));
+                }
                 continue;
             }
-            session.deliver(outcome.actionCorrelationId(i), ResponseCodes.code(outcome.actionCode(i)),
-                outcome.actionAuthorizationId(i));
+            if (kind == Outcome.ACTION_NOT_ANSWERED)
+            {
+                session.release(outcome.actionCorrelationId(i));
+            }
+            else
+            {
+                session.deliver(outcome.actionCorrelationId(i), ResponseCodes.code(outcome.actionCode(i)),
+                    outcome.actionAuthorizationId(i));
+            }
         }
         return false;
+    }
+
+    /** {@link ForwardedFieldsSource#take}: the fields an acquirer request in flight keeps for a forward. Any thread. */
+    ForwardedFields takeForwarded(final long connectionId, final long correlationId)
+    {
+        final AcquirerSession session = connections.get(connectionId);
+        return session == null ? null : session.takeForwarded(correlationId);
     }
 
     /** A remote issuer's own field 39 when it answered, else the one table's code for the result. */

@@ -23,7 +23,13 @@ import java.util.concurrent.RejectedExecutionException;
  *                 ├─ not signed on ─► answer 91, nothing published
  *                 └─ card message ─► RequestTranslator ─► in-flight table ─► ring slot (SBE) ─► publish
  *   output thread ─► deliver(correlationId, result) ─► event loop ─► in-flight response + field 39 ─► write
+ *   output thread ─► release(correlationId) (ACTION_NOT_ANSWERED) ─► event loop ─► in-flight entry dropped, nothing sent
+ *   output thread ─► takeForwarded(correlationId) (ACTION_FORWARD) ─► the request's ForwardedFields, to the issuer link
  * </pre>
+ * An authorization (0100/0200 and repeats) in flight also keeps a {@link ForwardedFields}: PIN
+ * block, track 2 and the other fields a remote issuer needs that the journal does not keep. They
+ * are wiped when the request is answered or released, or when the connection closes, unless the
+ * issuer side took them first (then it wipes them once the forward is written).
  */
 final class AcquirerSession extends ChannelInboundHandlerAdapter
 {
@@ -186,6 +192,47 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
         }
     }
 
+    /**
+     * The core will not answer this request ({@code Outcome.ACTION_NOT_ANSWERED}: a repeat while
+     * its original still waits for the issuer, whose answer will come). From the output thread:
+     * the in-flight entry is released on the event loop, and nothing is sent.
+     */
+    void release(final long correlationId)
+    {
+        final ChannelHandlerContext context = ctx;
+        if (context == null)
+        {
+            return;
+        }
+        try
+        {
+            context.executor().execute(() ->
+            {
+                if (inFlight.remove(correlationId) == null)
+                {
+                    LOG.log(Level.DEBUG, "{0}: no request in flight for correlation {1} to release",
+                        listener.config().name(), correlationId);
+                }
+            });
+        }
+        catch (final RejectedExecutionException ex)
+        {
+            LOG.log(Level.DEBUG, "release for a closed event loop dropped");
+        }
+    }
+
+    /** The forwarded fields of a request in flight, now the caller's to wipe; null if none. Any thread. */
+    ForwardedFields takeForwarded(final long correlationId)
+    {
+        return inFlight.takeForwarded(correlationId);
+    }
+
+    /** Requests of this connection in flight (any thread; monitoring and tests). */
+    int inFlightCount()
+    {
+        return inFlight.size();
+    }
+
     void close()
     {
         final ChannelHandlerContext context = ctx;
@@ -288,9 +335,15 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
             return;
         }
         final ISOMsg response = writer.template(msg, mti, frame);
-        final long correlationId = inFlight.put(response);
+        // kept in memory only, for a forward to a remote issuer: the journal has none of these fields
+        final ForwardedFields fields = request.kind == CardRequest.AUTHORIZE ? ForwardedFields.capture(msg) : null;
+        final long correlationId = inFlight.put(response, fields);
         if (correlationId == InFlightTable.NONE)
         {
+            if (fields != null)
+            {
+                fields.wipe();
+            }
             ResponseWriter.answer(response, ResponseCodes.SYSTEM_UNAVAILABLE, 0);
             send(response);
             LOG.log(Level.DEBUG, "{0}: connection {1} has {2} requests in flight (limit): answered 91",

@@ -82,6 +82,7 @@ public final class Iso8583Gateway implements AutoCloseable
         router.register(Outcome.AUTHORIZATION, responder::onActions);
         router.register(Outcome.AUTHORIZATION, responder::onAuthorization);
         router.register(Iso8583OutcomeRouter.REJECTED, responder::onRejected);
+        router.forwardedFields(responder::takeForwarded);
     }
 
     /** Install as (or chain into) {@code NodeContext.outcomeListener}; register more handlers on it. */
@@ -171,6 +172,20 @@ public final class Iso8583Gateway implements AutoCloseable
     public int connectionCount()
     {
         return connections.count();
+    }
+
+    /**
+     * Requests published to the core and not answered yet, over all open connections (monitoring
+     * and tests; a moment's view, read without stopping the event loops).
+     */
+    public int inFlightCount()
+    {
+        int count = 0;
+        for (final AcquirerSession session : connections.snapshot())
+        {
+            count += session.inFlightCount();
+        }
+        return count;
     }
 
     /**

@@ -34,6 +34,7 @@ public final class Iso8583OutcomeRouter implements OutcomeListener
 
     private volatile Int2ObjectHashMap<Iso8583OutcomeHandler[]> handlers = new Int2ObjectHashMap<>();
     private volatile OutcomeListener fallback = OutcomeListener.NO_OP;
+    private volatile ForwardedFieldsSource forwardedFields = ForwardedFieldsSource.NONE;
 
     /**
      * Adds a handler for an outcome type ({@link Outcome#AUTHORIZATION}, a type the core adds
@@ -55,6 +56,23 @@ public final class Iso8583OutcomeRouter implements OutcomeListener
     {
         this.fallback = fallback == null ? OutcomeListener.NO_OP : fallback;
         return this;
+    }
+
+    /**
+     * Where the issuer side finds the in-memory fields (PIN block, track 2, ...) of the acquirer
+     * request it forwards. The acquirer gateway sets itself here; the router is the object both
+     * sides are already wired to.
+     */
+    public Iso8583OutcomeRouter forwardedFields(final ForwardedFieldsSource source)
+    {
+        this.forwardedFields = source == null ? ForwardedFieldsSource.NONE : source;
+        return this;
+    }
+
+    /** The source set by {@link #forwardedFields(ForwardedFieldsSource)}; never null. Any thread. */
+    public ForwardedFieldsSource forwardedFields()
+    {
+        return forwardedFields;
     }
 
     @Override

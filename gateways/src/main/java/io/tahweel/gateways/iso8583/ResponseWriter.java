@@ -1,6 +1,7 @@
 package io.tahweel.gateways.iso8583;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import org.jpos.iso.ISOBasePackager;
 import org.jpos.iso.ISOException;
@@ -89,6 +90,18 @@ final class ResponseWriter
     /** Packs and writes one response frame; false when the message cannot be packed (logged by the caller). */
     boolean write(final Channel channel, final ISOMsg response) throws ISOException
     {
+        final ByteBuf frame = frame(channel.alloc(), response);
+        if (frame == null)
+        {
+            return false;
+        }
+        channel.writeAndFlush(frame, channel.voidPromise());
+        return true;
+    }
+
+    /** Packs one response into a frame (length prefix, TPDU, message); null when too long for the prefix. */
+    ByteBuf frame(final ByteBufAllocator allocator, final ISOMsg response) throws ISOException
+    {
         response.setPackager(packager);
         final byte[] body = response.pack();
         final byte[] header = response.getHeader();
@@ -96,18 +109,17 @@ final class ResponseWriter
         final int length = headerLength + body.length;
         if (length > lengthPrefix.largestEncodable())
         {
-            return false;
+            return null;
         }
         FrameReader.writeLength(lengthPrefix, length, prefix, 0);
-        final ByteBuf frame = channel.alloc().buffer(lengthPrefix.bytes() + length);
+        final ByteBuf frame = allocator.buffer(lengthPrefix.bytes() + length);
         frame.writeBytes(prefix, 0, lengthPrefix.bytes());
         if (header != null)
         {
             frame.writeBytes(header);
         }
         frame.writeBytes(body);
-        channel.writeAndFlush(frame, channel.voidPromise());
-        return true;
+        return frame;
     }
 
     private static boolean isAuthorization(final ISOMsg response)

@@ -14,6 +14,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.tahweel.engine.pipeline.CommandPublisher;
+import io.tahweel.gateways.iso8583.ForwardedFields;
 import io.tahweel.gateways.iso8583.Iso8583Packagers;
 import io.tahweel.gateways.iso8583.Mti;
 import io.tahweel.sbe.StoreAndForwardKind;
@@ -176,17 +177,45 @@ final class IssuerLink
     /** From the output thread: sends a forwarded request if signed on; otherwise the core stands in at its time-out. */
     void forward(final ISOMsg request, final long authorizationId)
     {
-        onLoop(() ->
+        forward(request, authorizationId, null);
+    }
+
+    /**
+     * As above; {@code fields} (may be null: the PIN block, track 2... already set on
+     * {@code request}) are wiped once the request is written or dropped.
+     */
+    void forward(final ISOMsg request, final long authorizationId, final ForwardedFields fields)
+    {
+        final boolean queued = onLoop(() ->
         {
-            if (!signedOn || channel == null)
+            try
             {
-                LOG.log(Level.WARNING, "issuer {0}: not signed on, authorization {1} not forwarded (stand-in at the time-out)",
-                    issuerId, authorizationId);
-                return;
+                if (!signedOn || channel == null)
+                {
+                    LOG.log(Level.WARNING, "issuer {0}: not signed on, authorization {1} not forwarded " +
+                        "(stand-in at the time-out)", issuerId, authorizationId);
+                    return;
+                }
+                inFlight.add(authorizationId);
+                write(request, "authorization " + authorizationId);
             }
-            inFlight.add(authorizationId);
-            write(request, "authorization " + authorizationId);
+            finally
+            {
+                wipe(fields);
+            }
         });
+        if (!queued)
+        {
+            wipe(fields);
+        }
+    }
+
+    private static void wipe(final ForwardedFields fields)
+    {
+        if (fields != null)
+        {
+            fields.wipe();
+        }
     }
 
     /** From the output thread: sends an advice; a second send of the same advice goes as a repeat. */
@@ -208,20 +237,23 @@ final class IssuerLink
         });
     }
 
-    private void onLoop(final Runnable task)
+    /** Runs {@code task} on the link's event loop; false when it cannot (link never started or stopped). */
+    private boolean onLoop(final Runnable task)
     {
         final EventLoop eventLoop = loop;
         if (eventLoop == null)
         {
-            return;
+            return false;
         }
         try
         {
             eventLoop.execute(task);
+            return true;
         }
         catch (final RejectedExecutionException ex)
         {
             LOG.log(Level.DEBUG, "issuer {0}: link stopped, message dropped", issuerId);
+            return false;
         }
     }
 
@@ -474,6 +506,7 @@ final class IssuerLink
             frame.writeBytes(tpdu);
         }
         frame.writeBytes(body);
+        java.util.Arrays.fill(body, (byte)0); // it held the PAN (and on a forward the PIN block and track 2)
         ch.writeAndFlush(frame, ch.voidPromise());
         return true;
     }

@@ -8,6 +8,8 @@ import io.tahweel.engine.pipeline.CommandPublisher;
 import io.tahweel.engine.pipeline.CommandSlot;
 import io.tahweel.gateways.card.PanCipher;
 import io.tahweel.gateways.card.PanMasker;
+import io.tahweel.gateways.iso8583.ForwardedFields;
+import io.tahweel.gateways.iso8583.ForwardedFieldsSource;
 import io.tahweel.gateways.iso8583.Iso8583OutcomeRouter;
 import io.tahweel.journal.Journal;
 import io.tahweel.journal.JournalTailer;
@@ -26,7 +28,9 @@ import java.util.concurrent.TimeUnit;
  * outcome handler that turns the core's actions into messages to issuers.
  * <pre>
  *   core outcome (output thread)
- *     ACTION_FORWARD           ─► the Authorize entry (this slot) + PAN from panCipher ─► 0100/0200 ─► link
+ *     ACTION_FORWARD           ─► the Authorize entry (this slot) + PAN from panCipher
+ *                                 + ForwardedFields taken from the acquirer side (52, 35, 12, 13, 22, 25, 43)
+ *                                 ─► 0100/0200 ─► link (fields wiped once written)
  *     ACTION_STORE_AND_FORWARD ─► Journal.read(authorizationId) + PAN from panCipher  ─► 0120/0220/0420 ─► link
  *   link (its event loop)
  *     signed on / dropped      ─► IssuerLinkStatus        ─► ring
@@ -51,6 +55,8 @@ public final class IssuerLinks implements AutoCloseable
 
     private final IssuerLinksConfig config;
     private final PanCipher panCipher;
+    private final Iso8583OutcomeRouter router;
+    private final ForwardedFieldsSource forwardedFields;
     private final Int2ObjectHashMap<IssuerLink> links = new Int2ObjectHashMap<>();
     private final IssuerLink[] linkArray;
 
@@ -71,12 +77,25 @@ public final class IssuerLinks implements AutoCloseable
      */
     public IssuerLinks(final IssuerLinksConfig config, final PanCipher panCipher, final Iso8583OutcomeRouter router)
     {
+        this(config, panCipher, router, null);
+    }
+
+    /**
+     * As above, with an explicit source of the forwarded requests' in-memory fields; null: the
+     * one the acquirer gateway set on {@code router} ({@link Iso8583OutcomeRouter#forwardedFields()}),
+     * read at each forward.
+     */
+    public IssuerLinks(final IssuerLinksConfig config, final PanCipher panCipher, final Iso8583OutcomeRouter router,
+        final ForwardedFieldsSource forwardedFields)
+    {
         if (panCipher == null)
         {
             throw new IllegalArgumentException("issuer links need the PAN cipher: the journal holds no card number");
         }
         this.config = config;
         this.panCipher = panCipher;
+        this.router = router;
+        this.forwardedFields = forwardedFields;
         for (final IssuerLinkConfig link : config.links())
         {
             links.put(link.issuerId(), new IssuerLink(link, config.institutionId()));
@@ -155,7 +174,8 @@ public final class IssuerLinks implements AutoCloseable
             final byte kind = outcome.actionKind(i);
             if (kind == Outcome.ACTION_FORWARD)
             {
-                forward(slot, outcome.actionIssuer(i), outcome.actionAuthorizationId(i));
+                forward(slot, outcome.actionIssuer(i), outcome.actionAuthorizationId(i),
+                    outcome.actionConnectionId(i), outcome.actionCorrelationId(i));
             }
             else if (kind == Outcome.ACTION_STORE_AND_FORWARD)
             {
@@ -166,29 +186,36 @@ public final class IssuerLinks implements AutoCloseable
         return false;
     }
 
-    private void forward(final CommandSlot slot, final int issuerId, final long authorizationId)
+    private void forward(final CommandSlot slot, final int issuerId, final long authorizationId,
+        final long connectionId, final long correlationId)
     {
+        // Taken whatever happens next, so that nothing but this method holds them; wiped below or by the link.
+        final ForwardedFields fields = forwardedFieldsSource().take(connectionId, correlationId);
         final IssuerLink link = link(issuerId, authorizationId);
         if (link == null)
         {
+            wipe(fields);
             return;
         }
         // The forward is the Authorize entry's own outcome: the entry is in this slot, as journaled.
         if (slot.sequence() == authorizationId && wrapAuthorize(slot.buffer(), 0))
         {
-            forward(link, authorizationId);
+            forward(link, authorizationId, fields);
             return;
         }
-        if (!readAuthorize(authorizationId, () -> forward(link, authorizationId)))
+        if (!readAuthorize(authorizationId, () -> forward(link, authorizationId, fields)))
         {
+            wipe(fields);
             LOG.log(Level.ERROR, "issuer {0}: authorization {1} is not an Authorize entry, not forwarded", issuerId,
                 authorizationId);
         }
     }
 
-    private void forward(final IssuerLink link, final long authorizationId)
+    /** Builds and hands over the request; {@code fields} (may be null) go to the link, which wipes them once written. */
+    private void forward(final IssuerLink link, final long authorizationId, final ForwardedFields fields)
     {
         final int panLength = decryptPan(authorizationId);
+        boolean handedOver = false;
         try
         {
             if (panLength <= 0)
@@ -197,12 +224,35 @@ public final class IssuerLinks implements AutoCloseable
                     "(panCipher absent or another key), not forwarded", link.issuerId(), authorizationId);
                 return;
             }
-            final ISOMsg request = link.messages().request(authorize, authorizationId, pan, panLength);
-            link.forward(request, authorizationId);
+            if (fields == null)
+            {
+                LOG.log(Level.DEBUG, "issuer {0}: authorization {1} forwarded without the request's in-memory " +
+                    "fields (none sent, or its acquirer connection closed)", link.issuerId(), authorizationId);
+            }
+            final ISOMsg request = link.messages().request(authorize, authorizationId, pan, panLength, fields);
+            handedOver = true;
+            link.forward(request, authorizationId, fields);
         }
         finally
         {
             Arrays.fill(pan, (byte)0);
+            if (!handedOver)
+            {
+                wipe(fields);
+            }
+        }
+    }
+
+    private ForwardedFieldsSource forwardedFieldsSource()
+    {
+        return forwardedFields != null ? forwardedFields : router.forwardedFields();
+    }
+
+    private static void wipe(final ForwardedFields fields)
+    {
+        if (fields != null)
+        {
+            fields.wipe();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.tahweel.gateways.iso8583.issuer;
 
+import io.tahweel.gateways.iso8583.ForwardedFields;
 import io.tahweel.sbe.AuthorizeDecoder;
 import io.tahweel.sbe.CaptureMode;
 import io.tahweel.sbe.StoreAndForwardKind;
@@ -20,6 +21,9 @@ import org.jpos.iso.ISOMsg;
  *   field 33         the switch's institution id (forwarding institution)
  *   field 90         on advices: 0100|0200, request STAN, field 7, field 32 and field 33 (11 digits each)
  * </pre>
+ * A forwarded request also carries what the acquirer sent in 12, 13, 22, 25, 35, 43 and 52
+ * ({@link ForwardedFields}, memory only); advices never do (they are rebuilt from the journal,
+ * possibly after a restart, and an advice carries no PIN).
  * Field-by-field tables: docs/protocols/iso8583.md, "Issuer links".
  */
 final class IssuerMessages
@@ -49,10 +53,25 @@ final class IssuerMessages
     /** The 0100 (dual message) or 0200 (single message) forwarding {@code authorize} to its issuer. */
     ISOMsg request(final AuthorizeDecoder authorize, final long authorizationId, final byte[] pan, final int panLength)
     {
+        return request(authorize, authorizationId, pan, panLength, null);
+    }
+
+    /**
+     * As above, plus the acquirer request's fields the journal does not keep (12, 13, 22, 25, 35,
+     * 43, 52; null: none). Fields 35 and 52 are set as {@code fields}' own arrays: wiping
+     * {@code fields} after the message is packed clears them from it too.
+     */
+    ISOMsg request(final AuthorizeDecoder authorize, final long authorizationId, final byte[] pan, final int panLength,
+        final ForwardedFields fields)
+    {
         final ISOMsg msg = common(authorize, authorizationId, pan, panLength);
         setMti(msg, requestMti(authorize));
         msg.set(4, digits(authorize.amount(), 12));
         msg.set(11, digits(stan(authorizationId), 6));
+        if (fields != null)
+        {
+            fields.addTo(msg);
+        }
         return msg;
     }
 

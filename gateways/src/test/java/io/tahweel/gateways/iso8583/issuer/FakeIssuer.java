@@ -136,6 +136,8 @@ final class FakeIssuer implements ISORequestListener, AutoCloseable
         answer.setResponseMTI();
         answer.unset(2);
         answer.unset(14);
+        answer.unset(35);
+        answer.unset(52);
         answer.set(39, code);
         return answer;
     }

@@ -23,6 +23,7 @@ import static io.tahweel.gateways.iso8583.issuer.FakeIssuer.mti;
 import static io.tahweel.gateways.iso8583.issuer.IssuerTestSwitch.INSTITUTION;
 import static io.tahweel.gateways.iso8583.issuer.IssuerTestSwitch.REMOTE;
 import static io.tahweel.gateways.iso8583.issuer.IssuerTestSwitch.REMOTE_ISSUER;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -98,6 +99,74 @@ class IssuerLinksSystemTest
         sw.close();
         sw = null;
         assertPanNotStored(REMOTE);
+    }
+
+    @Test
+    void pinBlockTrack2AndPosFieldsPassThroughFromMemoryButNeverReachTheJournalOrAnAdvice() throws Exception
+    {
+        start();
+        final ISOMsg request = withCardholderFields(authorization("0100", 30_00));
+        assertEquals("00", send(request).getString(39));
+        final ISOMsg forwarded = issuer.await(mti("0100"), WAIT_MS);
+        assertNotNull(forwarded);
+        assertArrayEquals(PIN_BLOCK, forwarded.getBytes(52), "the PIN block passes through opaque");
+        assertEquals(TRACK_2, forwarded.getString(35), "track 2 passes through");
+        assertEquals(REMOTE, forwarded.getString(2), "field 2 still from panCipher");
+        assertEquals("051", forwarded.getString(22));
+        assertEquals("00", forwarded.getString(25));
+        assertEquals("101530", forwarded.getString(12));
+        assertEquals("0612", forwarded.getString(13));
+        assertEquals(String.format("%-40s", CARD_ACCEPTOR), forwarded.getString(43));
+        await(() -> sw.gateway.inFlightCount() == 0, "in-flight entry released after the answer");
+
+        // a request whose answer comes from stand-in: its advice is rebuilt from the journal, without 52 or 35
+        issuer.mode = FakeIssuer.Mode.SILENT;
+        final ISOMsg standIn = withCardholderFields(authorization("0100", 20_00));
+        assertEquals("00", send(standIn).getString(39), "stood in");
+        final ISOMsg second = issuer.await(m -> "0100".equals(m.getString(0)) &&
+            !forwarded.getString(37).equals(m.getString(37)), WAIT_MS);
+        assertNotNull(second);
+        assertArrayEquals(PIN_BLOCK, second.getBytes(52));
+        final ISOMsg advice = issuer.await(mti("0120"), WAIT_MS);
+        assertNotNull(advice, "stand-in advice");
+        assertEquals(second.getString(37), advice.getString(37));
+        assertFalse(advice.hasField(52), "advices carry no PIN block");
+        assertFalse(advice.hasField(35), "advices carry no track 2");
+        assertEquals(REMOTE, advice.getString(2));
+
+        sw.close();
+        sw = null;
+        assertNotStored(REMOTE.getBytes(StandardCharsets.US_ASCII));
+        assertNotStored(PIN_BLOCK);
+        assertNotStored(TRACK_2.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void aRepeatWhileTheIssuerIsStillDecidingIsReleasedWithoutAnAnswerOfItsOwn() throws Exception
+    {
+        start();
+        issuer.mode = FakeIssuer.Mode.SILENT; // answered by stand-in at the time-out (300 ms)
+        final ISOMsg original = withCardholderFields(authorization("0100", 20_00));
+        acquirer.send(original);
+        assertNotNull(issuer.await(mti("0100"), WAIT_MS), "forwarded: the original waits for the issuer");
+        final ISOMsg repeat = (ISOMsg)original.clone();
+        repeat.setMTI("0101");
+        acquirer.send(repeat);
+
+        final ISOMsg answer = acquirer.receive();
+        assertEquals("0110", answer.getMTI());
+        assertEquals(original.getString(11), answer.getString(11));
+        assertEquals("00", answer.getString(39), "the original's (stand-in) answer");
+        await(() -> sw.gateway.inFlightCount() == 0, "the repeat's in-flight entry released too");
+
+        // nothing else is on its way: the next frame the acquirer gets is the answer to an echo
+        final ISOMsg echo = new ISOMsg("0800");
+        echo.set(7, TRANSMISSION);
+        echo.set(11, stan(STAN.getAndIncrement()));
+        echo.set(70, "301");
+        assertEquals("0810", send(echo).getMTI(), "no second answer for the repeat");
+        assertEquals(1, issuer.received().stream()
+            .filter(m -> m.getString(0).startsWith("010")).count(), "the repeat is not forwarded again");
     }
 
     @Test
@@ -219,6 +288,23 @@ class IssuerLinksSystemTest
         return msg;
     }
 
+    private static final byte[] PIN_BLOCK = { 0x12, 0x34, 0x56, 0x78, (byte)0x9A, (byte)0xBC, (byte)0xDE, (byte)0xF1 };
+    private static final String TRACK_2 = REMOTE + "=28121015432198765";
+    private static final String CARD_ACCEPTOR = "NILE GROCERY           CAIRO        EG";
+
+    /** Adds what a card-present terminal sends and the journal does not keep. */
+    private static ISOMsg withCardholderFields(final ISOMsg msg)
+    {
+        msg.set(12, "101530");
+        msg.set(13, "0612");
+        msg.set(22, "051");
+        msg.set(25, "00");
+        msg.set(35, TRACK_2);
+        msg.set(43, String.format("%-40s", CARD_ACCEPTOR));
+        msg.set(52, PIN_BLOCK.clone());
+        return msg;
+    }
+
     private static String stan(final int stan)
     {
         return String.format("%06d", stan);
@@ -237,7 +323,12 @@ class IssuerLinksSystemTest
     /** Scans every byte the node wrote (journal, snapshots) for the PAN's digits. */
     private void assertPanNotStored(final String pan) throws IOException
     {
-        final byte[] needle = pan.getBytes(StandardCharsets.US_ASCII);
+        assertNotStored(pan.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Scans every byte the node wrote (journal, snapshots) for {@code needle}. */
+    private void assertNotStored(final byte[] needle) throws IOException
+    {
         final List<Path> files;
         try (Stream<Path> walk = Files.walk(dataDir))
         {
@@ -248,7 +339,7 @@ class IssuerLinksSystemTest
         for (final Path file : files)
         {
             sawJournal |= file.toString().endsWith(".cq4");
-            assertFalse(contains(Files.readAllBytes(file), needle), "PAN in clear in " + file);
+            assertFalse(contains(Files.readAllBytes(file), needle), "card data in clear in " + file);
         }
         assertTrue(sawJournal, "the journal was scanned");
     }

@@ -1,5 +1,6 @@
 package io.tahweel.gateways.iso8583.issuer;
 
+import io.tahweel.gateways.iso8583.ForwardedFields;
 import io.tahweel.sbe.AuthorizeDecoder;
 import io.tahweel.sbe.AuthorizeEncoder;
 import io.tahweel.sbe.CaptureMode;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -65,6 +67,27 @@ class IssuerMessagesTest
     }
 
     @Test
+    void forwardedFieldsPackInBothProfilesAndAreClearedFromTheMessageByTheWipe() throws Exception
+    {
+        final byte[] pin = { 0x12, 0x34, 0x56, 0x78, (byte)0x9A, (byte)0xBC, (byte)0xDE, (byte)0xF0 };
+        final String track2 = PAN + "=2812101";
+        final byte[] pan = PAN.getBytes(StandardCharsets.US_ASCII);
+        for (final org.jpos.iso.ISOPackager packager :
+            new org.jpos.iso.ISOPackager[]{ new ISO87BPackager(), new org.jpos.iso.packager.ISO87APackager() })
+        {
+            final ForwardedFields fields = ForwardedFields.of(pin, track2, "051");
+            final ISOMsg msg = messages.request(authorize(CaptureMode.DUAL_MESSAGE), 77, pan, pan.length, fields);
+            final ISOMsg back = roundTrip(msg, packager);
+            assertArrayEquals(pin, back.getBytes(52), packager.getClass().getSimpleName());
+            assertEquals(track2, back.getString(35));
+            assertEquals("051", back.getString(22));
+            fields.wipe();
+            assertArrayEquals(new byte[8], msg.getBytes(52), "the message held the wiped copy");
+            assertArrayEquals(new byte[track2.length()], msg.getBytes(35));
+        }
+    }
+
+    @Test
     void advicesCarryTheOriginalDataElementsAndTheirAmounts() throws Exception
     {
         final AuthorizeDecoder authorize = authorize(CaptureMode.DUAL_MESSAGE);
@@ -100,10 +123,15 @@ class IssuerMessagesTest
 
     private static ISOMsg roundTrip(final ISOMsg msg) throws Exception
     {
-        msg.setPackager(new ISO87BPackager());
+        return roundTrip(msg, new ISO87BPackager());
+    }
+
+    private static ISOMsg roundTrip(final ISOMsg msg, final org.jpos.iso.ISOPackager packager) throws Exception
+    {
+        msg.setPackager(packager);
         final byte[] bytes = msg.pack();
         final ISOMsg back = new ISOMsg();
-        back.setPackager(new ISO87BPackager());
+        back.setPackager(packager);
         back.unpack(bytes);
         return back;
     }
