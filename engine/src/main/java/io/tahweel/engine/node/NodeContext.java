@@ -4,6 +4,9 @@ import io.tahweel.engine.core.CoreContext;
 import io.tahweel.engine.pipeline.OutcomeListener;
 import io.tahweel.engine.pipeline.PipelineContext;
 import io.tahweel.engine.pipeline.TimerTicker;
+import io.tahweel.engine.replication.Checkpoints;
+import io.tahweel.engine.replication.ReplicationMode;
+import io.tahweel.journal.replication.ReplicationContext;
 import org.agrona.concurrent.EpochNanoClock;
 
 import java.nio.file.Path;
@@ -17,6 +20,9 @@ public final class NodeContext
     private long tickIntervalMs = TimerTicker.DEFAULT_INTERVAL_MS;
     private EpochNanoClock clock;
     private OutcomeListener outcomeListener = OutcomeListener.NO_OP;
+    private ReplicationMode replicationMode = ReplicationMode.SOLO;
+    private ReplicationContext replicationContext = new ReplicationContext();
+    private long checkpointInterval = Checkpoints.DEFAULT_INTERVAL;
 
     public Path dataDirectory()
     {
@@ -82,6 +88,42 @@ public final class NodeContext
     public NodeContext clock(final EpochNanoClock clock)
     {
         this.clock = clock;
+        return this;
+    }
+
+    /** SOLO (no standby), ASYNC (ship, do not wait) or SYNC (answers wait for a standby's journal). */
+    public ReplicationMode replicationMode()
+    {
+        return replicationMode;
+    }
+
+    public NodeContext replicationMode(final ReplicationMode mode)
+    {
+        this.replicationMode = mode;
+        return this;
+    }
+
+    /** Channels and timings shared with the standby. */
+    public ReplicationContext replicationContext()
+    {
+        return replicationContext;
+    }
+
+    public NodeContext replicationContext(final ReplicationContext context)
+    {
+        this.replicationContext = context;
+        return this;
+    }
+
+    /** Entries between state-hash checkpoints sent to the standby; must equal the standby's. */
+    public long checkpointInterval()
+    {
+        return checkpointInterval;
+    }
+
+    public NodeContext checkpointInterval(final long interval)
+    {
+        this.checkpointInterval = interval;
         return this;
     }
 

@@ -9,6 +9,7 @@ import io.tahweel.engine.pipeline.SwitchPipeline;
 import io.tahweel.engine.pipeline.TimerTicker;
 import io.tahweel.engine.recovery.CoreSnapshotter;
 import io.tahweel.engine.recovery.Recovery;
+import io.tahweel.engine.replication.ReplicationMode;
 import io.tahweel.journal.Journal;
 import io.tahweel.journal.JournalContext;
 import io.tahweel.journal.SnapshotStore;
@@ -36,6 +37,7 @@ public final class SwitchNode implements AutoCloseable
     private final SnapshotStore snapshots;
     private final SwitchPipeline pipeline;
     private final TimerTicker ticker;
+    private final PrimaryReplication replication;
     private final long recoveredSequence;
     private volatile long lastOutputSequence;
     private volatile boolean closed;
@@ -43,6 +45,7 @@ public final class SwitchNode implements AutoCloseable
     private SwitchNode(final NodeContext context, final List<byte[]> genesis)
     {
         this.context = context;
+        PrimaryReplication startedReplication = null;
         journal = new Journal(new JournalContext().directory(context.journalDirectory()));
         try
         {
@@ -54,6 +57,15 @@ public final class SwitchNode implements AutoCloseable
             if (atGenesis)
             {
                 validateGenesis(genesis);
+            }
+            startedReplication = context.replicationMode() == ReplicationMode.SOLO ? null :
+                new PrimaryReplication(context.replicationMode(), context.replicationContext(), context.dataDirectory(),
+                    context.journalDirectory(), context.pipelineContext().epoch(), context.checkpointInterval(),
+                    context.pipelineContext().fatalHandler());
+            replication = startedReplication;
+            if (replication != null)
+            {
+                context.pipelineContext().replicationGate(replication.gate()).checkpointer(replication.checkpointer());
             }
             final OutcomeListener userListener = context.outcomeListener();
             pipeline = new SwitchPipeline(context.pipelineContext(), journal, core, new CoreSnapshotter(snapshots),
@@ -68,13 +80,26 @@ public final class SwitchNode implements AutoCloseable
                 context.clock());
             if (atGenesis && !genesis.isEmpty())
             {
+                // The bootstrap answers no client: it is not held for a standby, which catches up from the journal.
+                if (replication != null)
+                {
+                    replication.gate().mode(ReplicationMode.SOLO);
+                }
                 applyGenesis(genesis);
+                if (replication != null)
+                {
+                    replication.gate().mode(context.replicationMode());
+                }
             }
             ticker = context.tickIntervalMs() > 0 ?
                 new TimerTicker(pipeline.publisher(), context.tickIntervalMs(), context.pipelineContext().name()) : null;
         }
         catch (final RuntimeException ex)
         {
+            if (startedReplication != null)
+            {
+                startedReplication.close();
+            }
             journal.close();
             throw ex;
         }
@@ -164,7 +189,17 @@ public final class SwitchNode implements AutoCloseable
             ticker.close();
         }
         pipeline.close();
+        if (replication != null)
+        {
+            replication.close();
+        }
         journal.close();
+    }
+
+    /** The replication mode's gate, or null in solo mode (operators switch SYNC to SOLO through it). */
+    public io.tahweel.engine.replication.StandbyAckGate replicationGate()
+    {
+        return replication == null ? null : replication.gate();
     }
 
     private void validateGenesis(final List<byte[]> genesis)

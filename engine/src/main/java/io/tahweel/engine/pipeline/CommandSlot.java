@@ -24,6 +24,8 @@ public final class CommandSlot
     public static final int REJECTED_SCHEMA = 2;
     public static final int REJECTED_TEMPLATE = 3;
     public static final int REJECTED_NODE_STOPPED = 4;
+    /** Sync replication with no standby alive: journaling now would leave the answer unreleasable. */
+    public static final int REJECTED_NO_STANDBY = 5;
 
     private final UnsafeBuffer buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(MAX_ENTRY_LENGTH, 64));
     private final EntryHeaderDecoder header = new EntryHeaderDecoder();

@@ -3,6 +3,7 @@ package io.tahweel.engine.pipeline;
 import com.lmax.disruptor.EventHandler;
 import io.tahweel.engine.core.SwitchCore;
 import io.tahweel.engine.recovery.CoreSnapshotter;
+import io.tahweel.engine.replication.PrimaryCheckpointer;
 
 /**
  * Stage 2: the single thread that owns all business state. Applies each journaled entry and,
@@ -14,9 +15,12 @@ final class CoreStage implements EventHandler<CommandSlot>
     private final SwitchCore core;
     private final CoreSnapshotter snapshotter;
     private final long snapshotInterval;
+    private final PrimaryCheckpointer checkpointer;
 
-    CoreStage(final SwitchCore core, final CoreSnapshotter snapshotter, final long snapshotInterval)
+    CoreStage(final SwitchCore core, final CoreSnapshotter snapshotter, final long snapshotInterval,
+        final PrimaryCheckpointer checkpointer)
     {
+        this.checkpointer = checkpointer;
         this.core = core;
         this.snapshotter = snapshotter;
         this.snapshotInterval = snapshotInterval;
@@ -30,6 +34,10 @@ final class CoreStage implements EventHandler<CommandSlot>
             return;
         }
         core.onEntry(slot.unsafeBuffer(), 0, slot.length(), slot.outcome());
+        if (checkpointer != null)
+        {
+            checkpointer.afterEntry(core);
+        }
         if (snapshotInterval > 0 && slot.sequence() % snapshotInterval == 0)
         {
             snapshotter.snapshot(core);

@@ -2,6 +2,7 @@ package io.tahweel.engine.pipeline;
 
 import com.lmax.disruptor.EventHandler;
 import io.tahweel.engine.core.EntryTypes;
+import io.tahweel.engine.replication.ReplicationGate;
 import io.tahweel.journal.Journal;
 import io.tahweel.sbe.EntryHeaderEncoder;
 import io.tahweel.sbe.MessageHeaderDecoder;
@@ -17,6 +18,7 @@ final class JournalerStage implements EventHandler<CommandSlot>
     private static final int MIN_LENGTH = MessageHeaderDecoder.ENCODED_LENGTH + EntryHeaderEncoder.ENCODED_LENGTH;
 
     private final Journal journal;
+    private final ReplicationGate gate;
     private final EpochNanoClock clock;
     private final MessageHeaderDecoder messageHeader = new MessageHeaderDecoder();
     private final EntryHeaderEncoder entryHeader = new EntryHeaderEncoder();
@@ -24,9 +26,11 @@ final class JournalerStage implements EventHandler<CommandSlot>
     private long nextSequence;
     private long lastTimestamp;
 
-    JournalerStage(final Journal journal, final EpochNanoClock clock, final int epoch, final long lastTimestamp)
+    JournalerStage(final Journal journal, final EpochNanoClock clock, final int epoch, final long lastTimestamp,
+        final ReplicationGate gate)
     {
         this.journal = journal;
+        this.gate = gate;
         this.clock = clock;
         this.epoch = epoch;
         this.nextSequence = journal.lastSequence() + 1;
@@ -40,6 +44,11 @@ final class JournalerStage implements EventHandler<CommandSlot>
         if (rejection != CommandSlot.ACCEPTED)
         {
             slot.rejection(rejection);
+            return;
+        }
+        if (!gate.acceptsNewWork())
+        {
+            slot.rejection(CommandSlot.REJECTED_NO_STANDBY);
             return;
         }
         lastTimestamp = Math.max(lastTimestamp, clock.nanoTime());

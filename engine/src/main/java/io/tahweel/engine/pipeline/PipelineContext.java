@@ -1,5 +1,8 @@
 package io.tahweel.engine.pipeline;
 
+import io.tahweel.engine.replication.PrimaryCheckpointer;
+import io.tahweel.engine.replication.ReplicationGate;
+
 import java.util.function.Consumer;
 
 /** Configuration of the input ring and its stages. */
@@ -16,6 +19,8 @@ public final class PipelineContext
     private int epoch = 1;
     private long snapshotInterval = DEFAULT_SNAPSHOT_INTERVAL;
     private Consumer<Throwable> fatalHandler = ex -> ex.printStackTrace(System.err);
+    private ReplicationGate replicationGate = ReplicationGate.SOLO;
+    private PrimaryCheckpointer checkpointer;
 
     public String name()
     {
@@ -74,6 +79,30 @@ public final class PipelineContext
     public PipelineContext snapshotInterval(final long snapshotInterval)
     {
         this.snapshotInterval = snapshotInterval;
+        return this;
+    }
+
+    /** Decides when answers may leave (sync replication holds them until a standby journaled the entry). */
+    public ReplicationGate replicationGate()
+    {
+        return replicationGate;
+    }
+
+    public PipelineContext replicationGate(final ReplicationGate gate)
+    {
+        this.replicationGate = gate;
+        return this;
+    }
+
+    /** Sends state-hash checkpoints to standbys from the core thread; null when not replicating. */
+    public PrimaryCheckpointer checkpointer()
+    {
+        return checkpointer;
+    }
+
+    public PipelineContext checkpointer(final PrimaryCheckpointer checkpointer)
+    {
+        this.checkpointer = checkpointer;
         return this;
     }
 

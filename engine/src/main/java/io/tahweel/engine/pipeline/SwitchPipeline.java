@@ -24,6 +24,7 @@ import java.util.function.Consumer;
  *      1 JournalerStage  envelope check, stamp sequence/epoch/time, append to Chronicle Queue
  *      2 CoreStage       SwitchCore.onEntry: the single thread that owns all business state
  *      3 OutputStage     OutcomeListener: responses released only after the entry is journaled
+ *                        (and, in sync replication, journaled by a standby: the ReplicationGate)
  * </pre>
  * Stages run on their own threads in this order for every slot; a slot is reused only after
  * stage 3 has seen it. A failure in any stage is fatal: it is reported to the fatal handler and
@@ -37,6 +38,7 @@ public final class SwitchPipeline implements AutoCloseable
     private final Disruptor<CommandSlot> disruptor;
     private final java.util.List<Thread> stageThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CommandPublisher publisher;
+    private final OutputStage outputStage;
     private volatile Throwable fatal;
 
     public SwitchPipeline(
@@ -51,10 +53,12 @@ public final class SwitchPipeline implements AutoCloseable
         disruptor = new Disruptor<>(CommandSlot::new, context.ringSize(), threads, ProducerType.MULTI,
             WaitStrategies.named(context.waitStrategy()));
         disruptor.setDefaultExceptionHandler(new FatalHandler(context.fatalHandler()));
+        outputStage = new OutputStage(listener, context.replicationGate());
         disruptor
-            .handleEventsWith(new JournalerStage(journal, clock, context.epoch(), core.lastTimestamp()))
-            .then(new CoreStage(core, snapshotter, context.snapshotInterval()))
-            .then(new OutputStage(listener));
+            .handleEventsWith(new JournalerStage(journal, clock, context.epoch(), core.lastTimestamp(),
+                context.replicationGate()))
+            .then(new CoreStage(core, snapshotter, context.snapshotInterval(), context.checkpointer()))
+            .then(outputStage);
         final RingBuffer<CommandSlot> ring = disruptor.start();
         publisher = new CommandPublisher(ring);
     }
@@ -77,6 +81,15 @@ public final class SwitchPipeline implements AutoCloseable
     @Override
     public void close()
     {
+        try
+        {
+            // Answers still waiting for a standby's acknowledgement are not released once closing.
+            disruptor.shutdown(5, TimeUnit.SECONDS);
+        }
+        catch (final com.lmax.disruptor.TimeoutException ex)
+        {
+            outputStage.stop();
+        }
         try
         {
             disruptor.shutdown(30, TimeUnit.SECONDS);

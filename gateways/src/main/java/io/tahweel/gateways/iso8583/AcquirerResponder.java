@@ -135,7 +135,8 @@ final class AcquirerResponder
         final AcquirerSession session = connections.get(connectionId);
         if (session != null)
         {
-            final String code = slot.rejection() == CommandSlot.REJECTED_NODE_STOPPED ?
+            final int rejection = slot.rejection();
+            final String code = rejection == CommandSlot.REJECTED_NODE_STOPPED || rejection == CommandSlot.REJECTED_NO_STANDBY ?
                 ResponseCodes.SYSTEM_UNAVAILABLE : ResponseCodes.SYSTEM_MALFUNCTION;
             session.deliver(slot.correlationId(), code, 0);
         }
