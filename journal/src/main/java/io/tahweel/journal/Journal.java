@@ -1,7 +1,17 @@
 package io.tahweel.journal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -73,6 +83,10 @@ public final class Journal implements AutoCloseable
     {
         context.validate();
         this.context = context;
+        if (!context.readOnly())
+        {
+            completeInterruptedTruncation(context.directory());
+        }
         final SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(context.directory())
             .rollCycle(context.rollCycle())
             .readOnly(context.readOnly());
@@ -260,6 +274,187 @@ public final class Journal implements AutoCloseable
         rangeReader.close();
         locator.close();
         queue.close();
+    }
+
+    /**
+     * Discard every entry after {@code sequence}: a node that was primary and must rejoin as a
+     * standby drops its unacknowledged tail this way (the new primary's {@code EpochStart} names the
+     * last sequence of the previous epoch it holds).
+     *
+     * <p>Chronicle Queue cannot truncate in place, so the entries {@code 1..sequence} are copied, byte
+     * for byte and with their own timestamps (so into the same cycle files), into a fresh queue in a
+     * sibling directory {@code <dir>.truncating}, which is then swapped in:
+     * <ol>
+     *   <li>copy, then force every file of the copy to disk;</li>
+     *   <li>create the marker {@code <dir>.truncating.complete}: from here on the copy is the journal;</li>
+     *   <li>rename {@code <dir>} to {@code <dir>.discarded}, rename the copy to {@code <dir>}, delete the
+     *       marker and the discarded directory.</li>
+     * </ol>
+     * A crash before step 2 leaves the journal untouched (the partial copy is deleted by the next
+     * attempt); after it, the next writable open of the journal (or the next truncation) finishes the
+     * swap. Nothing else may have the journal open while this runs: close every {@link Journal} over
+     * the directory first, in this process and any other.
+     *
+     * @param context  the journal's directory and roll cycle (not read-only).
+     * @param sequence last sequence to keep; 0 keeps nothing.
+     * @return how many entries were discarded (0 if the journal ends at or before {@code sequence}).
+     * @throws IllegalStateException if the journal does not start at sequence 1 (pruned journals are not
+     *                               rewritten).
+     */
+    public static long truncateAfter(final JournalContext context, final long sequence)
+    {
+        context.validate();
+        if (context.readOnly())
+        {
+            throw new IllegalArgumentException("cannot truncate through a read-only context: " + context);
+        }
+        if (sequence < 0)
+        {
+            throw new IllegalArgumentException("sequence must be >= 0: " + sequence);
+        }
+        final Path directory = context.directory().toAbsolutePath();
+        final Path copyDirectory = sibling(directory, ".truncating");
+        final Path marker = sibling(directory, ".truncating.complete");
+        final Path discarded = sibling(directory, ".discarded");
+        completeInterruptedTruncation(directory);
+        deleteRecursively(copyDirectory);
+        deleteRecursively(discarded);
+        final long last;
+        try (Journal source = new Journal(new JournalContext().directory(directory).rollCycle(context.rollCycle())))
+        {
+            last = source.lastSequence();
+            if (sequence >= last)
+            {
+                return 0;
+            }
+            final long first = source.firstSequence();
+            if (first != 1)
+            {
+                throw new IllegalStateException("journal " + directory + " starts at sequence " + first +
+                    ": only a journal starting at 1 can be truncated");
+            }
+            try (Journal copy = new Journal(new JournalContext().directory(copyDirectory).rollCycle(context.rollCycle())))
+            {
+                final EntryHandler append = (buffer, offset, length, entrySequence) -> copy.append(buffer, offset, length);
+                for (long from = 1; from <= sequence; )
+                {
+                    final long to = Math.min(sequence, from + (1 << 20) - 1);
+                    final int copied = source.readRange(from, to, append);
+                    if (copied != to - from + 1)
+                    {
+                        throw new JournalCorruptedException(from + copied, "journal " + directory +
+                            " ended at sequence " + (from + copied - 1) + " while truncating after " + sequence);
+                    }
+                    from = to + 1;
+                }
+                if (copy.lastSequence() != sequence)
+                {
+                    throw new IllegalStateException("copy ends at " + copy.lastSequence() + ", expected " + sequence);
+                }
+            }
+        }
+        try
+        {
+            forceAll(copyDirectory);
+            Files.createFile(marker);
+            forceDirectory(directory.getParent());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot complete the truncated copy of " + directory, ex);
+        }
+        completeInterruptedTruncation(directory);
+        LOGGER.log(Level.WARNING, "journal {0} truncated after sequence {1}: {2} entries discarded",
+            directory, sequence, last - sequence);
+        return last - sequence;
+    }
+
+    /**
+     * Finish a truncation whose copy was complete (its marker exists) when the process stopped.
+     */
+    private static void completeInterruptedTruncation(final Path journalDirectory)
+    {
+        final Path directory = journalDirectory.toAbsolutePath();
+        final Path copyDirectory = sibling(directory, ".truncating");
+        final Path marker = sibling(directory, ".truncating.complete");
+        final Path discarded = sibling(directory, ".discarded");
+        if (!Files.exists(marker))
+        {
+            return;
+        }
+        try
+        {
+            if (Files.exists(copyDirectory))
+            {
+                if (Files.exists(directory))
+                {
+                    deleteRecursively(discarded);
+                    Files.move(directory, discarded, StandardCopyOption.ATOMIC_MOVE);
+                }
+                Files.move(copyDirectory, directory, StandardCopyOption.ATOMIC_MOVE);
+                forceDirectory(directory.getParent());
+            }
+            Files.delete(marker);
+            forceDirectory(directory.getParent());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot swap in the truncated journal " + copyDirectory, ex);
+        }
+        deleteRecursively(discarded);
+    }
+
+    private static Path sibling(final Path directory, final String suffix)
+    {
+        return directory.resolveSibling(directory.getFileName() + suffix);
+    }
+
+    private static void forceAll(final Path directory) throws IOException
+    {
+        final List<Path> files;
+        try (Stream<Path> listing = Files.list(directory))
+        {
+            files = listing.filter(Files::isRegularFile).toList();
+        }
+        for (final Path file : files)
+        {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE))
+            {
+                channel.force(true);
+            }
+        }
+        forceDirectory(directory);
+    }
+
+    private static void forceDirectory(final Path directory)
+    {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ))
+        {
+            channel.force(true);
+        }
+        catch (final IOException ex)
+        {
+            // Not every platform can sync a directory; the rename is still atomic.
+        }
+    }
+
+    private static void deleteRecursively(final Path path)
+    {
+        if (!Files.exists(path))
+        {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path))
+        {
+            for (final Path p : walk.sorted(Comparator.reverseOrder()).toList())
+            {
+                Files.delete(p);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot delete " + path, ex);
+        }
     }
 
     private long recoverTail()

@@ -8,6 +8,7 @@ import io.tahweel.sbe.CompleteAuthorizationDecoder;
 import io.tahweel.sbe.ConfigureSettlementDecoder;
 import io.tahweel.sbe.CreateTransferDecoder;
 import io.tahweel.sbe.EnableCurrencyDecoder;
+import io.tahweel.sbe.EpochStartDecoder;
 import io.tahweel.sbe.ConfigureStandInDecoder;
 import io.tahweel.sbe.IssueCardDecoder;
 import io.tahweel.sbe.IssuerLinkStatusDecoder;
@@ -45,7 +46,7 @@ public final class EntryTypes
             TimerTickDecoder.TEMPLATE_ID, CreateTransferDecoder.TEMPLATE_ID, AuthorizeDecoder.TEMPLATE_ID,
             CompleteAuthorizationDecoder.TEMPLATE_ID, ReverseAuthorizationDecoder.TEMPLATE_ID,
             IssuerResponseDecoder.TEMPLATE_ID, IssuerLinkStatusDecoder.TEMPLATE_ID,
-            StoreAndForwardAcknowledgedDecoder.TEMPLATE_ID })
+            StoreAndForwardAcknowledgedDecoder.TEMPLATE_ID, EpochStartDecoder.TEMPLATE_ID })
         {
             SUPPORTED[id] = true;
         }

@@ -23,6 +23,7 @@ import io.tahweel.sbe.CompleteAuthorizationDecoder;
 import io.tahweel.sbe.ConfigureSettlementDecoder;
 import io.tahweel.sbe.CreateTransferDecoder;
 import io.tahweel.sbe.EnableCurrencyDecoder;
+import io.tahweel.sbe.EpochStartDecoder;
 import io.tahweel.sbe.EntryHeaderDecoder;
 import io.tahweel.sbe.ConfigureStandInDecoder;
 import io.tahweel.sbe.IssueCardDecoder;
@@ -166,6 +167,8 @@ public final class SwitchCore
                 createTransfer.wrap(buffer, bodyOffset, blockLength, version);
                 out.transfer(createTransfer(timestamp).value());
                 break;
+            case EpochStartDecoder.TEMPLATE_ID:
+                break; // node lifecycle (replication): journaled, changes no business state, outcome NONE
             default:
                 out.admin(onAdmin(buffer, bodyOffset, blockLength, version, sequence).value());
         }

@@ -1,5 +1,6 @@
 package io.tahweel.engine.node;
 
+import io.aeron.Aeron;
 import io.tahweel.engine.core.CoreContext;
 import io.tahweel.engine.pipeline.OutcomeListener;
 import io.tahweel.engine.pipeline.PipelineContext;
@@ -10,6 +11,7 @@ import io.tahweel.journal.replication.ReplicationContext;
 import org.agrona.concurrent.EpochNanoClock;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** Everything a {@link SwitchNode} needs to start: where its data lives and how it runs. */
 public final class NodeContext
@@ -23,6 +25,8 @@ public final class NodeContext
     private ReplicationMode replicationMode = ReplicationMode.SOLO;
     private ReplicationContext replicationContext = new ReplicationContext();
     private long checkpointInterval = Checkpoints.DEFAULT_INTERVAL;
+    private Aeron aeron;
+    private List<byte[]> startEntries = List.of();
 
     public Path dataDirectory()
     {
@@ -135,6 +139,38 @@ public final class NodeContext
     public NodeContext outcomeListener(final OutcomeListener outcomeListener)
     {
         this.outcomeListener = outcomeListener;
+        return this;
+    }
+
+    /**
+     * An Aeron client (of a media driver the caller owns) to replicate through, e.g. one kept by a
+     * {@code FailoverNode} across role changes; null (the default) launches an embedded driver under
+     * the data directory, closed with the node.
+     */
+    public Aeron aeron()
+    {
+        return aeron;
+    }
+
+    public NodeContext aeron(final Aeron aeron)
+    {
+        this.aeron = aeron;
+        return this;
+    }
+
+    /**
+     * Encoded commands journaled on every start, after genesis and before the timer or any producer
+     * can publish: e.g. the EpochStart of a promoted node, which must be the first entry of its epoch.
+     * They answer no client, so they are not held for a standby.
+     */
+    public List<byte[]> startEntries()
+    {
+        return startEntries;
+    }
+
+    public NodeContext startEntries(final List<byte[]> entries)
+    {
+        this.startEntries = List.copyOf(entries);
         return this;
     }
 }

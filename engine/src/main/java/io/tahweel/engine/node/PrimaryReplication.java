@@ -1,5 +1,6 @@
 package io.tahweel.engine.node;
 
+import io.aeron.Aeron;
 import io.tahweel.engine.replication.Checkpoints;
 import io.tahweel.engine.replication.PrimaryCheckpointer;
 import io.tahweel.engine.replication.ReplicationMode;
@@ -38,14 +39,26 @@ final class PrimaryReplication implements AutoCloseable
     PrimaryReplication(final ReplicationMode mode, final ReplicationContext context, final Path dataDirectory,
         final Path journalDirectory, final int epoch, final long checkpointInterval, final Consumer<Throwable> onError)
     {
-        media = ReplicationMedia.launchEmbedded(dataDirectory.resolve("aeron"));
+        this(mode, context, dataDirectory, journalDirectory, epoch, checkpointInterval, onError, null);
+    }
+
+    /**
+     * @param aeron a client of a driver the caller owns and closes, or null to launch an embedded
+     *              driver under the data directory, closed with this.
+     */
+    PrimaryReplication(final ReplicationMode mode, final ReplicationContext context, final Path dataDirectory,
+        final Path journalDirectory, final int epoch, final long checkpointInterval, final Consumer<Throwable> onError,
+        final Aeron aeron)
+    {
+        media = null == aeron ? ReplicationMedia.launchEmbedded(dataDirectory.resolve("aeron")) : null;
         Journal readOnly = null;
         try
         {
             readOnly = new Journal(new JournalContext().directory(journalDirectory).readOnly(true));
             final ReplicationPublisher[] holder = new ReplicationPublisher[1];
             gate = new StandbyAckGate(mode, () -> holder[0] != null && holder[0].isStandbyAlive(), new SystemNanoClock());
-            publisher = new ReplicationPublisher(context.epoch(epoch), media.aeron(), readOnly, gate);
+            publisher = new ReplicationPublisher(context.epoch(epoch), null == media ? aeron : media.aeron(), readOnly,
+                gate);
             holder[0] = publisher;
             checkpointer = new PrimaryCheckpointer(publisher, checkpointInterval <= 0 ? Checkpoints.DEFAULT_INTERVAL :
                 checkpointInterval);

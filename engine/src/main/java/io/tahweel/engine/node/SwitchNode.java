@@ -61,7 +61,7 @@ public final class SwitchNode implements AutoCloseable
             startedReplication = context.replicationMode() == ReplicationMode.SOLO ? null :
                 new PrimaryReplication(context.replicationMode(), context.replicationContext(), context.dataDirectory(),
                     context.journalDirectory(), context.pipelineContext().epoch(), context.checkpointInterval(),
-                    context.pipelineContext().fatalHandler());
+                    context.pipelineContext().fatalHandler(), context.aeron());
             replication = startedReplication;
             if (replication != null)
             {
@@ -90,6 +90,10 @@ public final class SwitchNode implements AutoCloseable
                 {
                     replication.gate().mode(context.replicationMode());
                 }
+            }
+            if (!context.startEntries().isEmpty())
+            {
+                applyStartEntries(context.startEntries());
             }
             ticker = context.tickIntervalMs() > 0 ?
                 new TimerTicker(pipeline.publisher(), context.tickIntervalMs(), context.pipelineContext().name()) : null;
@@ -200,6 +204,41 @@ public final class SwitchNode implements AutoCloseable
     public io.tahweel.engine.replication.StandbyAckGate replicationGate()
     {
         return replication == null ? null : replication.gate();
+    }
+
+    /**
+     * The primary's replication publisher (epoch, standby liveness, highest epoch a standby reported),
+     * or null in solo mode.
+     */
+    public io.tahweel.journal.replication.ReplicationPublisher replicationPublisher()
+    {
+        return replication == null ? null : replication.publisher();
+    }
+
+    /** Like the genesis: journaled first, answering no client, so not held for a standby. */
+    private void applyStartEntries(final List<byte[]> entries)
+    {
+        if (replication != null)
+        {
+            replication.gate().mode(ReplicationMode.SOLO);
+        }
+        final long first = lastOutputSequence + 1;
+        final CommandPublisher publisher = pipeline.publisher();
+        for (final byte[] command : entries)
+        {
+            final CommandSlot slot = publisher.claim();
+            slot.buffer().putBytes(0, command);
+            slot.length(command.length);
+            publisher.publish(slot);
+        }
+        if (!awaitOutput(first + entries.size() - 1, 60, TimeUnit.SECONDS))
+        {
+            throw new IllegalStateException("start entries did not complete: " + pipeline.fatal());
+        }
+        if (replication != null)
+        {
+            replication.gate().mode(context.replicationMode());
+        }
     }
 
     private void validateGenesis(final List<byte[]> genesis)

@@ -33,6 +33,7 @@ public final class StandbyAckGate implements ReplicationGate, AckListener
     private volatile long ackedSequence;
     private volatile long awaitedSequence = NOT_WAITING;
     private volatile Thread waiter;
+    private volatile boolean fenced;
 
     /**
      * @param mode         to start in.
@@ -67,6 +68,29 @@ public final class StandbyAckGate implements ReplicationGate, AckListener
     }
 
     /**
+     * Step-down: this primary learnt of a higher epoch. From now on it takes no new work and releases
+     * no answer, whatever the mode or acks: what it journaled but a standby of its epoch did not
+     * acknowledge is its unacknowledged tail, discarded when it rejoins. Irreversible for this gate.
+     */
+    public void fence()
+    {
+        fenced = true;
+        final Thread parked = waiter;
+        if (null != parked)
+        {
+            LockSupport.unpark(parked);
+        }
+    }
+
+    /**
+     * @return true once {@link #fence()} was called.
+     */
+    public boolean isFenced()
+    {
+        return fenced;
+    }
+
+    /**
      * @return the highest sequence a standby of this epoch has journaled.
      */
     public long ackedSequence()
@@ -95,13 +119,13 @@ public final class StandbyAckGate implements ReplicationGate, AckListener
     @Override
     public boolean acceptsNewWork()
     {
-        return mode != ReplicationMode.SYNC || standbyAlive.getAsBoolean();
+        return !fenced && (mode != ReplicationMode.SYNC || standbyAlive.getAsBoolean());
     }
 
     @Override
     public boolean isReleasable(final long sequence)
     {
-        return mode != ReplicationMode.SYNC || ackedSequence >= sequence;
+        return !fenced && (mode != ReplicationMode.SYNC || ackedSequence >= sequence);
     }
 
     @Override
@@ -111,6 +135,12 @@ public final class StandbyAckGate implements ReplicationGate, AckListener
         {
             return true;
         }
+        if (fenced)
+        {
+            // Never releasable again: wait one short park (the caller loops until it stops), not the timeout.
+            LockSupport.parkNanos(this, Math.min(timeoutNs, MAX_PARK_NS));
+            return false;
+        }
         final long deadline = clock.nanoTime() + timeoutNs;
         waiter = Thread.currentThread();
         awaitedSequence = sequence;
@@ -119,7 +149,7 @@ public final class StandbyAckGate implements ReplicationGate, AckListener
             while (!isReleasable(sequence))
             {
                 final long remaining = deadline - clock.nanoTime();
-                if (remaining <= 0 || Thread.currentThread().isInterrupted())
+                if (remaining <= 0 || fenced || Thread.currentThread().isInterrupted())
                 {
                     return false;
                 }

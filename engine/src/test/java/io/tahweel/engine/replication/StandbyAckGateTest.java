@@ -72,4 +72,23 @@ class StandbyAckGateTest
         assertTrue(gate.awaitReleasable(7, TimeUnit.SECONDS.toNanos(5)));
         operator.join();
     }
+
+    @Test
+    void aFencedGateTakesNoWorkAndReleasesNothingWhateverTheModeOrAcks()
+    {
+        final StandbyAckGate gate = new StandbyAckGate(ReplicationMode.SYNC, () -> true, SystemNanoClock.INSTANCE);
+        gate.onAck(10);
+        assertTrue(gate.isReleasable(10));
+        gate.fence();
+        assertTrue(gate.isFenced());
+        assertFalse(gate.acceptsNewWork());
+        assertFalse(gate.isReleasable(10));
+        gate.onAck(20);
+        gate.mode(ReplicationMode.SOLO);
+        assertFalse(gate.acceptsNewWork());
+        assertFalse(gate.isReleasable(5));
+        final long start = System.nanoTime();
+        assertFalse(gate.awaitReleasable(5, TimeUnit.SECONDS.toNanos(10)));
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1), "a fenced wait returns after one short park");
+    }
 }

@@ -8,6 +8,7 @@ import io.tahweel.sbe.CompleteAuthorizationDecoder;
 import io.tahweel.sbe.CreateTransferDecoder;
 import io.tahweel.sbe.EnableCurrencyDecoder;
 import io.tahweel.sbe.EntryHeaderDecoder;
+import io.tahweel.sbe.EpochStartDecoder;
 import io.tahweel.sbe.IssueCardDecoder;
 import io.tahweel.sbe.MessageHeaderDecoder;
 import io.tahweel.sbe.OpenAccountDecoder;
@@ -46,6 +47,7 @@ public final class EntryFormatter
     private final AuthorizeDecoder authorize = new AuthorizeDecoder();
     private final CompleteAuthorizationDecoder complete = new CompleteAuthorizationDecoder();
     private final ReverseAuthorizationDecoder reverse = new ReverseAuthorizationDecoder();
+    private final EpochStartDecoder epochStart = new EpochStartDecoder();
 
     /** Formats the entry at {@code offset}; unknown entry types are shown with their template id. */
     public String format(final DirectBuffer buffer, final int offset, final int length)
@@ -104,6 +106,9 @@ public final class EntryFormatter
             case ReverseAuthorizationDecoder.TEMPLATE_ID:
                 reverse.wrap(buffer, body, block, version);
                 appendWithoutHeader(line, reverse.toString());
+                break;
+            case EpochStartDecoder.TEMPLATE_ID:
+                appendWithoutHeader(line, epochStart.wrap(buffer, body, block, version).toString());
                 break;
             case TimerTickDecoder.TEMPLATE_ID:
                 appendWithoutHeader(line, timerTick.wrap(buffer, body, block, version).toString());
