@@ -6,6 +6,7 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.tahweel.engine.core.SwitchCore;
 import io.tahweel.engine.recovery.CoreSnapshotter;
+import io.tahweel.engine.replication.ReplicationGate;
 import io.tahweel.journal.Journal;
 import org.agrona.concurrent.EpochNanoClock;
 
@@ -39,6 +40,7 @@ public final class SwitchPipeline implements AutoCloseable
     private final java.util.List<Thread> stageThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CommandPublisher publisher;
     private final OutputStage outputStage;
+    private final ReplicationGate gate;
     private volatile Throwable fatal;
 
     public SwitchPipeline(
@@ -53,7 +55,8 @@ public final class SwitchPipeline implements AutoCloseable
         disruptor = new Disruptor<>(CommandSlot::new, context.ringSize(), threads, ProducerType.MULTI,
             WaitStrategies.named(context.waitStrategy()));
         disruptor.setDefaultExceptionHandler(new FatalHandler(context.fatalHandler()));
-        outputStage = new OutputStage(listener, context.replicationGate());
+        gate = context.replicationGate();
+        outputStage = new OutputStage(listener, gate);
         disruptor
             .handleEventsWith(new JournalerStage(journal, clock, context.epoch(), core.lastTimestamp(),
                 context.replicationGate()))
@@ -81,6 +84,10 @@ public final class SwitchPipeline implements AutoCloseable
     @Override
     public void close()
     {
+        if (!gate.acceptsNewWork())
+        {
+            outputStage.stop(); // no standby (or fenced): held answers will never be released, do not wait for them
+        }
         try
         {
             // Answers still waiting for a standby's acknowledgement are not released once closing.
