@@ -18,6 +18,29 @@ import org.agrona.collections.Long2LongHashMap;
  * New authorizations may not use the last {@link #reserve()} free slots: those are kept for the
  * completions and reversals that finish holds, so a book full of live holds can still be
  * reversed out of rather than waiting for every hold to time out.
+ * <p>
+ * <b>Storage</b> (why: at the production size the book is far larger than the caches, so what
+ * costs is the number of cache lines a message touches). A record is one row of {@link #ROW}
+ * longs in {@code rows}, written front to back as the ring advances (one sequential stream
+ * instead of ~27 parallel arrays):
+ * <pre>
+ *   long 0  acquirerId (low 32) | stan (high 32)      long 9   creditAccount
+ *   long 1  transmissionDateTime                      long 10  holdTransferId
+ *   long 2  rrn bytes 0..7                            long 11  currentAmount
+ *   long 3  rrn bytes 8..11 (low 32) | issuerId       long 12  approvalDay
+ *   long 4  authorizationId                           long 13  holdExpiry
+ *   long 5  answeredAmount                            long 14  originConnectionId
+ *   long 6  kind | state | remote | singleMessage      long 15  originCorrelationId
+ *           (a byte each) | result (16) | currency (16) long 16  cardToken
+ *   long 7  cardIndex (low 32) | issuerResponseCode   long 17  processingCode
+ *   long 8  debitAccount
+ * </pre>
+ * The key index is open addressing with linear probing over one {@code long[]}: an entry is
+ * the key's hash with its low {@link #SLOT_BITS} bits replaced by slot + 1 (0 = empty), so a
+ * probe is one memory access that both filters by hash and names the row; the home bucket
+ * comes from the hash's upper bits, so an entry gives back its own home and deletion shifts
+ * entries back (no tombstones). Ring positions are counted in longs ({@code head},
+ * {@code tail}) with their slots kept alongside, so the hot path never divides.
  */
 public final class AuthorizationBook
 {
@@ -46,85 +69,72 @@ public final class AuthorizationBook
 
     private static final int SNAPSHOT_MARKER = 0x424F4F4B; // "BOOK"
     private static final long NO_SLOT = -1L;
+    /** Largest capacity: a slot (plus one) must fit the low {@link #SLOT_BITS} bits of an index entry. */
+    public static final int MAX_CAPACITY = 1 << 26;
+
+    // Row layout: one record is ROW consecutive longs of `rows`, field offsets below.
+    private static final int KEY_ACQUIRER_STAN = 0;      // acquirerId (low 32) | stan (high 32)
+    private static final int KEY_DATE_TIME = 1;
+    private static final int KEY_RRN_HIGH = 2;
+    private static final int RRN_LOW_ISSUER = 3;         // rrnLow (low 32) | issuerId (high 32)
+    private static final int AUTHORIZATION_ID = 4;
+    private static final int ANSWERED_AMOUNT = 5;
+    private static final int CODES = 6;                  // see CODE_* shifts
+    private static final int CARD_INDEX_RESPONSE = 7;    // cardIndex (low 32) | issuerResponseCode (bits 32..47)
+    private static final int DEBIT_ACCOUNT = 8;
+    private static final int CREDIT_ACCOUNT = 9;
+    private static final int HOLD_TRANSFER_ID = 10;
+    private static final int CURRENT_AMOUNT = 11;
+    private static final int APPROVAL_DAY = 12;
+    private static final int HOLD_EXPIRY = 13;
+    private static final int ORIGIN_CONNECTION_ID = 14;
+    private static final int ORIGIN_CORRELATION_ID = 15;
+    private static final int CARD_TOKEN = 16;
+    private static final int PROCESSING_CODE = 17;
+    private static final int ROW = 18;
+
+    // CODES word: kind, state, remote, singleMessage one byte each, then result and currency 16 bits each.
+    private static final int CODE_KIND = 0;
+    private static final int CODE_STATE = 8;
+    private static final int CODE_REMOTE = 16;
+    private static final int CODE_SINGLE = 24;
+    private static final int CODE_RESULT = 32;
+    private static final int CODE_CURRENCY = 48;
+
+    // Index entry: (key hash with its low SLOT_BITS cleared) | (slot + 1); 0 = empty bucket.
+    private static final int SLOT_BITS = 27;
+    private static final long SLOT_MASK = (1L << SLOT_BITS) - 1;
+    private static final long TAG_MASK = ~SLOT_MASK;
 
     private final int capacity;
     private final int reserve;
     private final int indexMask;
-    private final long[] indexHashes;
-    private final int[] indexSlots; // slot + 1; 0 = empty
+    private final long[] index;
+    private final long[] rows;
     private final Long2LongHashMap slotByHoldTransfer;
-
-    // key
-    private final int[] acquirerIds;
-    private final int[] stans;
-    private final long[] transmissionDateTimes;
-    private final long[] rrnHighs;
-    private final int[] rrnLows;
-    private final long[] keyHashes;
-    // answer
-    private final byte[] kinds;
-    private final short[] results;
-    private final long[] authorizationIds;
-    private final long[] answeredAmounts;
-    private final int[] issuerIds;
-    // authorization state
-    private final byte[] states;
-    private final int[] cardIndexes;
-    private final long[] debitAccounts;
-    private final long[] creditAccounts;
-    private final short[] currencies;
-    private final long[] holdTransferIds;
-    private final long[] currentAmounts;
-    private final long[] approvalDays;
-    private final long[] holdExpiries;
-    private final long[] originConnectionIds;
-    private final long[] originCorrelationIds;
-    private final short[] issuerResponseCodes;
-    private final boolean[] remotes;
-    private final long[] cardTokens;
-    private final int[] processingCodes;
-    private final boolean[] singleMessages;
     private final Long2LongHashMap remoteSlotByAuthorizationId;
 
     private long head; // oldest record, as a count of records ever added
     private long tail; // next record
+    private int headSlot; // slot of head, kept alongside so the hot path never divides
+    private int tailSlot; // slot of tail
+    private long evictionHash; // key hash of the record at evictionHashSlot, see touchEvictionBucket
+    private int evictionHashSlot = -1;
+    private long touched;
 
     public AuthorizationBook(final int capacity)
     {
+        if (capacity < 1 || capacity > MAX_CAPACITY)
+        {
+            throw new IllegalArgumentException("capacity must be in 1.." + MAX_CAPACITY + ": " + capacity);
+        }
         this.capacity = capacity;
         this.reserve = Math.max(1, capacity / 64);
         final int indexSize = Integer.highestOneBit(Math.max(4, capacity * 2 - 1)) << 1;
         indexMask = indexSize - 1;
-        indexHashes = new long[indexSize];
-        indexSlots = new int[indexSize];
+        index = new long[indexSize];
+        rows = new long[capacity * ROW];
         slotByHoldTransfer = new Long2LongHashMap(capacity, 0.65f, NO_SLOT);
-        acquirerIds = new int[capacity];
-        stans = new int[capacity];
-        transmissionDateTimes = new long[capacity];
-        rrnHighs = new long[capacity];
-        rrnLows = new int[capacity];
-        keyHashes = new long[capacity];
-        kinds = new byte[capacity];
-        results = new short[capacity];
-        authorizationIds = new long[capacity];
-        answeredAmounts = new long[capacity];
-        issuerIds = new int[capacity];
-        states = new byte[capacity];
-        cardIndexes = new int[capacity];
-        debitAccounts = new long[capacity];
-        creditAccounts = new long[capacity];
-        currencies = new short[capacity];
-        holdTransferIds = new long[capacity];
-        currentAmounts = new long[capacity];
-        approvalDays = new long[capacity];
-        holdExpiries = new long[capacity];
-        originConnectionIds = new long[capacity];
-        originCorrelationIds = new long[capacity];
-        issuerResponseCodes = new short[capacity];
-        remotes = new boolean[capacity];
-        cardTokens = new long[capacity];
-        processingCodes = new int[capacity];
-        singleMessages = new boolean[capacity];
         remoteSlotByAuthorizationId = new Long2LongHashMap(capacity, 0.65f, NO_SLOT);
     }
 
@@ -132,14 +142,23 @@ public final class AuthorizationBook
     public int find(final MessageKey key)
     {
         final long hash = key.hash();
-        int i = (int)hash & indexMask;
-        int slotPlusOne;
-        while ((slotPlusOne = indexSlots[i]) != 0)
+        final long tag = hash & TAG_MASK;
+        final long[] index = this.index;
+        if (tail - head == capacity)
         {
-            final int slot = slotPlusOne - 1;
-            if (indexHashes[i] == hash && matches(slot, key))
+            touchEvictionBucket();
+        }
+        int i = home(hash);
+        long entry;
+        while ((entry = index[i]) != 0)
+        {
+            if ((entry & TAG_MASK) == tag)
             {
-                return slot;
+                final int slot = (int)(entry & SLOT_MASK) - 1;
+                if (matches(slot, key))
+                {
+                    return slot;
+                }
             }
             i = (i + 1) & indexMask;
         }
@@ -149,7 +168,7 @@ public final class AuthorizationBook
     /** True when a completion or reversal can be recorded, evicting the oldest if it is finished. */
     public boolean hasRoom()
     {
-        return tail - head < capacity || !isLive(states[slotOf(head)]);
+        return tail - head < capacity || !isLive(state(headSlot));
     }
 
     /** A record that must not be evicted: it holds funds or awaits the issuer. */
@@ -161,7 +180,7 @@ public final class AuthorizationBook
     /** True when a new authorization can be recorded without using the reserve. */
     public boolean hasRoomForAuthorization()
     {
-        return capacity - (tail - head) > reserve || (tail > head && !isLive(states[slotOf(head)]));
+        return capacity - (tail - head) > reserve || (tail > head && !isLive(state(headSlot)));
     }
 
     /** Slots kept for completions and reversals: 1/64 of the capacity, at least one. */
@@ -182,35 +201,32 @@ public final class AuthorizationBook
         {
             evictOldest();
         }
-        final int slot = slotOf(tail++);
+        final int slot = tailSlot;
+        tail++;
+        tailSlot = slot + 1 == capacity ? 0 : slot + 1;
         final long hash = key.hash();
-        acquirerIds[slot] = key.acquirerId;
-        stans[slot] = key.stan;
-        transmissionDateTimes[slot] = key.transmissionDateTime;
-        rrnHighs[slot] = key.rrnHigh;
-        rrnLows[slot] = key.rrnLow;
-        keyHashes[slot] = hash;
-        kinds[slot] = kind;
-        results[slot] = (short)result;
-        authorizationIds[slot] = authorizationId;
-        answeredAmounts[slot] = amount;
-        issuerIds[slot] = issuerId;
-        states[slot] = kind == KIND_AUTHORIZE ? STATE_DECLINED : STATE_ADVICE;
-        cardIndexes[slot] = -1;
-        debitAccounts[slot] = 0;
-        creditAccounts[slot] = 0;
-        currencies[slot] = 0;
-        holdTransferIds[slot] = 0;
-        currentAmounts[slot] = 0;
-        approvalDays[slot] = 0;
-        holdExpiries[slot] = 0;
-        originConnectionIds[slot] = 0;
-        originCorrelationIds[slot] = 0;
-        issuerResponseCodes[slot] = 0;
-        remotes[slot] = false;
-        cardTokens[slot] = 0;
-        processingCodes[slot] = 0;
-        singleMessages[slot] = false;
+        final long[] rows = this.rows;
+        final int r = slot * ROW;
+        rows[r + KEY_ACQUIRER_STAN] = pack(key.acquirerId, key.stan);
+        rows[r + KEY_DATE_TIME] = key.transmissionDateTime;
+        rows[r + KEY_RRN_HIGH] = key.rrnHigh;
+        rows[r + RRN_LOW_ISSUER] = pack(key.rrnLow, issuerId);
+        rows[r + AUTHORIZATION_ID] = authorizationId;
+        rows[r + ANSWERED_AMOUNT] = amount;
+        final byte state = kind == KIND_AUTHORIZE ? STATE_DECLINED : STATE_ADVICE;
+        rows[r + CODES] = (kind & 0xFFL) << CODE_KIND | (state & 0xFFL) << CODE_STATE |
+            ((long)result & 0xFFFFL) << CODE_RESULT;
+        rows[r + CARD_INDEX_RESPONSE] = pack(-1, 0);
+        rows[r + DEBIT_ACCOUNT] = 0;
+        rows[r + CREDIT_ACCOUNT] = 0;
+        rows[r + HOLD_TRANSFER_ID] = 0;
+        rows[r + CURRENT_AMOUNT] = 0;
+        rows[r + APPROVAL_DAY] = 0;
+        rows[r + HOLD_EXPIRY] = 0;
+        rows[r + ORIGIN_CONNECTION_ID] = 0;
+        rows[r + ORIGIN_CORRELATION_ID] = 0;
+        rows[r + CARD_TOKEN] = 0;
+        rows[r + PROCESSING_CODE] = 0;
         insertIndex(hash, slot);
         return slot;
     }
@@ -219,38 +235,40 @@ public final class AuthorizationBook
     public void remote(final int slot, final long connectionId, final long correlationId, final int currency,
         final long deadline)
     {
-        originConnectionIds[slot] = connectionId;
-        originCorrelationIds[slot] = correlationId;
-        currencies[slot] = (short)currency;
-        holdExpiries[slot] = deadline;
-        remotes[slot] = true;
-        remoteSlotByAuthorizationId.put(authorizationIds[slot], slot);
+        final int r = slot * ROW;
+        rows[r + ORIGIN_CONNECTION_ID] = connectionId;
+        rows[r + ORIGIN_CORRELATION_ID] = correlationId;
+        currencyCode(slot, currency);
+        rows[r + HOLD_EXPIRY] = deadline;
+        code(slot, CODE_REMOTE, 0xFF, 1);
+        remoteSlotByAuthorizationId.put(authorizationId(slot), slot);
     }
 
     /** What a remote authorization needs for stand-in and clearing: no card or ledger hold here. */
     public void approvedRemote(final int slot, final long token, final int processingCode, final boolean singleMessage,
         final long amount, final long day)
     {
-        cardTokens[slot] = token;
-        processingCodes[slot] = processingCode;
-        singleMessages[slot] = singleMessage;
-        currentAmounts[slot] = amount;
-        approvalDays[slot] = day;
+        final int r = slot * ROW;
+        rows[r + CARD_TOKEN] = token;
+        rows[r + PROCESSING_CODE] = processingCode;
+        code(slot, CODE_SINGLE, 0xFF, singleMessage ? 1 : 0);
+        rows[r + CURRENT_AMOUNT] = amount;
+        rows[r + APPROVAL_DAY] = day;
     }
 
     public long cardToken(final int slot)
     {
-        return cardTokens[slot];
+        return rows[slot * ROW + CARD_TOKEN];
     }
 
     public int processingCode(final int slot)
     {
-        return processingCodes[slot];
+        return (int)rows[slot * ROW + PROCESSING_CODE];
     }
 
     public boolean isSingleMessage(final int slot)
     {
-        return singleMessages[slot];
+        return code(slot, CODE_SINGLE, 0xFF) != 0;
     }
 
     /** The record of a remote authorization by its id, or {@link #NOT_FOUND}. */
@@ -261,30 +279,30 @@ public final class AuthorizationBook
 
     public long originConnectionId(final int slot)
     {
-        return originConnectionIds[slot];
+        return rows[slot * ROW + ORIGIN_CONNECTION_ID];
     }
 
     public long originCorrelationId(final int slot)
     {
-        return originCorrelationIds[slot];
+        return rows[slot * ROW + ORIGIN_CORRELATION_ID];
     }
 
     /** Replaces the remembered answer: a forwarded request is answered later than it was recorded. */
     public void answer(final int slot, final int result, final long amount, final short issuerResponseCode)
     {
-        results[slot] = (short)result;
-        answeredAmounts[slot] = amount;
-        issuerResponseCodes[slot] = issuerResponseCode;
+        code(slot, CODE_RESULT, 0xFFFF, result);
+        rows[slot * ROW + ANSWERED_AMOUNT] = amount;
+        issuerResponseCode(slot, issuerResponseCode);
     }
 
     public boolean isRemote(final int slot)
     {
-        return remotes[slot];
+        return code(slot, CODE_REMOTE, 0xFF) != 0;
     }
 
     public short issuerResponseCode(final int slot)
     {
-        return issuerResponseCodes[slot];
+        return (short)(rows[slot * ROW + CARD_INDEX_RESPONSE] >>> 32);
     }
 
     /** Records the money side of an approved authorization. */
@@ -292,36 +310,38 @@ public final class AuthorizationBook
         final long creditAccount, final int currency, final long transferId, final long amount, final long day,
         final long holdExpiry)
     {
-        states[slot] = state;
-        cardIndexes[slot] = cardIndex;
-        debitAccounts[slot] = debitAccount;
-        creditAccounts[slot] = creditAccount;
-        currencies[slot] = (short)currency;
-        currentAmounts[slot] = amount;
-        approvalDays[slot] = day;
-        holdExpiries[slot] = holdExpiry;
+        final int r = slot * ROW;
+        code(slot, CODE_STATE, 0xFF, state);
+        cardIndex(slot, cardIndex);
+        rows[r + DEBIT_ACCOUNT] = debitAccount;
+        rows[r + CREDIT_ACCOUNT] = creditAccount;
+        currencyCode(slot, currency);
+        rows[r + CURRENT_AMOUNT] = amount;
+        rows[r + APPROVAL_DAY] = day;
+        rows[r + HOLD_EXPIRY] = holdExpiry;
         holdTransfer(slot, transferId);
     }
 
     /** Moves the record to a new state; leaving HELD unregisters its hold. */
     public void state(final int slot, final byte state)
     {
-        if (states[slot] == STATE_HELD && state != STATE_HELD)
+        if (state(slot) == STATE_HELD && state != STATE_HELD)
         {
-            slotByHoldTransfer.remove(holdTransferIds[slot]);
+            slotByHoldTransfer.remove(holdTransferId(slot));
         }
-        states[slot] = state;
+        code(slot, CODE_STATE, 0xFF, state);
     }
 
     /** Replaces the hold of a HELD authorization (partial reversal re-holds the remaining amount). */
     public void holdTransfer(final int slot, final long transferId)
     {
-        if (holdTransferIds[slot] != 0)
+        final int r = slot * ROW;
+        if (rows[r + HOLD_TRANSFER_ID] != 0)
         {
-            slotByHoldTransfer.remove(holdTransferIds[slot]);
+            slotByHoldTransfer.remove(rows[r + HOLD_TRANSFER_ID]);
         }
-        holdTransferIds[slot] = transferId;
-        if (states[slot] == STATE_HELD)
+        rows[r + HOLD_TRANSFER_ID] = transferId;
+        if (state(slot) == STATE_HELD)
         {
             slotByHoldTransfer.put(transferId, slot);
         }
@@ -335,82 +355,82 @@ public final class AuthorizationBook
 
     public void currentAmount(final int slot, final long amount)
     {
-        currentAmounts[slot] = amount;
+        rows[slot * ROW + CURRENT_AMOUNT] = amount;
     }
 
     public int acquirerId(final int slot)
     {
-        return acquirerIds[slot];
+        return (int)rows[slot * ROW + KEY_ACQUIRER_STAN];
     }
 
     public byte kind(final int slot)
     {
-        return kinds[slot];
+        return (byte)code(slot, CODE_KIND, 0xFF);
     }
 
     public int result(final int slot)
     {
-        return results[slot];
+        return (short)code(slot, CODE_RESULT, 0xFFFF);
     }
 
     public long authorizationId(final int slot)
     {
-        return authorizationIds[slot];
+        return rows[slot * ROW + AUTHORIZATION_ID];
     }
 
     public long answeredAmount(final int slot)
     {
-        return answeredAmounts[slot];
+        return rows[slot * ROW + ANSWERED_AMOUNT];
     }
 
     public int issuerId(final int slot)
     {
-        return issuerIds[slot];
+        return (int)(rows[slot * ROW + RRN_LOW_ISSUER] >>> 32);
     }
 
     public byte state(final int slot)
     {
-        return states[slot];
+        return (byte)code(slot, CODE_STATE, 0xFF);
     }
 
     public int cardIndex(final int slot)
     {
-        return cardIndexes[slot];
+        return (int)rows[slot * ROW + CARD_INDEX_RESPONSE];
     }
 
     public long debitAccount(final int slot)
     {
-        return debitAccounts[slot];
+        return rows[slot * ROW + DEBIT_ACCOUNT];
     }
 
     public long creditAccount(final int slot)
     {
-        return creditAccounts[slot];
+        return rows[slot * ROW + CREDIT_ACCOUNT];
     }
 
     public int currency(final int slot)
     {
-        return currencies[slot];
+        return (short)code(slot, CODE_CURRENCY, 0xFFFF);
     }
 
     public long holdTransferId(final int slot)
     {
-        return holdTransferIds[slot];
+        return rows[slot * ROW + HOLD_TRANSFER_ID];
     }
 
     public long currentAmount(final int slot)
     {
-        return currentAmounts[slot];
+        return rows[slot * ROW + CURRENT_AMOUNT];
     }
 
     public long approvalDay(final int slot)
     {
-        return approvalDays[slot];
+        return rows[slot * ROW + APPROVAL_DAY];
     }
 
     public long holdExpiry(final int slot)
     {
-        return holdExpiries[slot];
+        return rows[slot * ROW + HOLD_EXPIRY];
     }
 
     public long size()
@@ -418,87 +438,157 @@ public final class AuthorizationBook
         return tail - head;
     }
 
-    private int slotOf(final long position)
+    private static long pack(final int low, final int high)
     {
-        return (int)(position % capacity);
+        return (low & 0xFFFF_FFFFL) | ((long)high << 32);
+    }
+
+    private long code(final int slot, final int shift, final long mask)
+    {
+        return (rows[slot * ROW + CODES] >>> shift) & mask;
+    }
+
+    private void code(final int slot, final int shift, final long mask, final long value)
+    {
+        final int r = slot * ROW + CODES;
+        rows[r] = (rows[r] & ~(mask << shift)) | ((value & mask) << shift);
+    }
+
+    private void currencyCode(final int slot, final int currency)
+    {
+        code(slot, CODE_CURRENCY, 0xFFFF, currency);
+    }
+
+    private void cardIndex(final int slot, final int cardIndex)
+    {
+        final int r = slot * ROW + CARD_INDEX_RESPONSE;
+        rows[r] = (rows[r] & ~0xFFFF_FFFFL) | (cardIndex & 0xFFFF_FFFFL);
+    }
+
+    private void issuerResponseCode(final int slot, final short code)
+    {
+        final int r = slot * ROW + CARD_INDEX_RESPONSE;
+        rows[r] = (rows[r] & 0xFFFF_FFFFL) | ((code & 0xFFFFL) << 32);
     }
 
     private boolean matches(final int slot, final MessageKey key)
     {
-        return acquirerIds[slot] == key.acquirerId && stans[slot] == key.stan &&
-            transmissionDateTimes[slot] == key.transmissionDateTime && rrnHighs[slot] == key.rrnHigh &&
-            rrnLows[slot] == key.rrnLow;
+        final int r = slot * ROW;
+        return rows[r + KEY_ACQUIRER_STAN] == pack(key.acquirerId, key.stan) &&
+            rows[r + KEY_DATE_TIME] == key.transmissionDateTime && rows[r + KEY_RRN_HIGH] == key.rrnHigh &&
+            (int)rows[r + RRN_LOW_ISSUER] == key.rrnLow;
     }
 
     private void evictOldest()
     {
-        final int slot = slotOf(head++);
-        removeIndex(keyHashes[slot], slot);
-        if (remotes[slot])
+        final int slot = headSlot;
+        head++;
+        headSlot = slot + 1 == capacity ? 0 : slot + 1;
+        removeIndex(slot);
+        if (isRemote(slot))
         {
-            remoteSlotByAuthorizationId.remove(authorizationIds[slot]);
+            remoteSlotByAuthorizationId.remove(authorizationId(slot));
         }
-        if (isLive(states[slot]))
+        if (isLive(state(slot)))
         {
             throw new IllegalStateException("evicting a live authorization; caller must check hasRoom()");
         }
     }
 
+    /**
+     * The next {@link #add} evicts the oldest record and deletes its index entry: a second
+     * random access into an index larger than the caches. Loading that bucket here, next to
+     * the probe for the new key, lets the two cache misses overlap instead of following each
+     * other. The loaded value only feeds a field, so the JIT cannot drop the load; the hash is
+     * kept for {@link #removeIndex}. Changes no state the book reports or snapshots.
+     */
+    private void touchEvictionBucket()
+    {
+        if (evictionHashSlot != headSlot)
+        {
+            evictionHash = keyHash(headSlot);
+            evictionHashSlot = headSlot;
+        }
+        touched = index[home(evictionHash)];
+    }
+
+    /** Home bucket, taken from tag bits so that a stored entry gives back its own home. */
+    private int home(final long hashOrEntry)
+    {
+        return (int)(hashOrEntry >>> SLOT_BITS) & indexMask;
+    }
+
     private void insertIndex(final long hash, final int slot)
     {
-        int i = (int)hash & indexMask;
-        while (indexSlots[i] != 0)
+        int i = home(hash);
+        while (index[i] != 0)
         {
             i = (i + 1) & indexMask;
         }
-        indexHashes[i] = hash;
-        indexSlots[i] = slot + 1;
+        index[i] = (hash & TAG_MASK) | (slot + 1);
     }
 
-    /** Linear-probing delete with backward shift, so no tombstones accumulate. */
-    private void removeIndex(final long hash, final int slot)
+    /**
+     * Linear-probing delete with backward shift, so no tombstones accumulate. The record's key
+     * hash is recomputed from its row (the index keeps only the hash's tag bits).
+     */
+    private void removeIndex(final int slot)
     {
-        int i = (int)hash & indexMask;
-        while (indexSlots[i] != slot + 1)
+        final long[] index = this.index;
+        final int mask = indexMask;
+        final long hash = evictionHashSlot == slot ? evictionHash : keyHash(slot);
+        evictionHashSlot = -1;
+        int i = home(hash);
+        while ((index[i] & SLOT_MASK) != slot + 1)
         {
-            i = (i + 1) & indexMask;
+            i = (i + 1) & mask;
         }
         int gap = i;
         int j = i;
         while (true)
         {
-            j = (j + 1) & indexMask;
-            if (indexSlots[j] == 0)
+            j = (j + 1) & mask;
+            final long entry = index[j];
+            if (entry == 0)
             {
                 break;
             }
-            final int home = (int)indexHashes[j] & indexMask;
+            final int home = home(entry);
             final boolean homeOutsideGapToJ = gap <= j ? (home <= gap || home > j) : (home <= gap && home > j);
             if (homeOutsideGapToJ)
             {
-                indexHashes[gap] = indexHashes[j];
-                indexSlots[gap] = indexSlots[j];
+                index[gap] = entry;
                 gap = j;
             }
         }
-        indexSlots[gap] = 0;
-        indexHashes[gap] = 0;
+        index[gap] = 0;
+    }
+
+    private long keyHash(final int slot)
+    {
+        final int r = slot * ROW;
+        final long acquirerStan = rows[r + KEY_ACQUIRER_STAN];
+        return MessageKey.hash((int)acquirerStan, (int)(acquirerStan >>> 32), rows[r + KEY_DATE_TIME],
+            rows[r + KEY_RRN_HIGH], (int)rows[r + RRN_LOW_ISSUER]);
     }
 
     public void writeSnapshot(final SnapshotWriter writer)
     {
         writer.putMarker(SNAPSHOT_MARKER).putLong(head).putLong(tail);
+        int s = headSlot;
         for (long p = head; p < tail; p++)
         {
-            final int s = slotOf(p);
-            writer.putInt(acquirerIds[s]).putInt(stans[s]).putLong(transmissionDateTimes[s]).putLong(rrnHighs[s])
-                .putInt(rrnLows[s]).putByte(kinds[s]).putShort(results[s]).putLong(authorizationIds[s])
-                .putLong(answeredAmounts[s]).putInt(issuerIds[s]).putByte(states[s]).putInt(cardIndexes[s])
-                .putLong(debitAccounts[s]).putLong(creditAccounts[s]).putShort(currencies[s])
-                .putLong(holdTransferIds[s]).putLong(currentAmounts[s]).putLong(approvalDays[s])
-                .putLong(holdExpiries[s]).putLong(originConnectionIds[s]).putLong(originCorrelationIds[s])
-                .putShort(issuerResponseCodes[s]).putByte((byte)(remotes[s] ? 1 : 0))
-                .putLong(cardTokens[s]).putInt(processingCodes[s]).putByte((byte)(singleMessages[s] ? 1 : 0));
+            final int r = s * ROW;
+            writer.putInt(acquirerId(s)).putInt((int)(rows[r + KEY_ACQUIRER_STAN] >>> 32))
+                .putLong(rows[r + KEY_DATE_TIME]).putLong(rows[r + KEY_RRN_HIGH])
+                .putInt((int)rows[r + RRN_LOW_ISSUER]).putByte(kind(s)).putShort((short)result(s))
+                .putLong(authorizationId(s)).putLong(answeredAmount(s)).putInt(issuerId(s)).putByte(state(s))
+                .putInt(cardIndex(s)).putLong(debitAccount(s)).putLong(creditAccount(s)).putShort((short)currency(s))
+                .putLong(holdTransferId(s)).putLong(currentAmount(s)).putLong(approvalDay(s))
+                .putLong(holdExpiry(s)).putLong(originConnectionId(s)).putLong(originCorrelationId(s))
+                .putShort(issuerResponseCode(s)).putByte((byte)(isRemote(s) ? 1 : 0))
+                .putLong(cardToken(s)).putInt(processingCode(s)).putByte((byte)(isSingleMessage(s) ? 1 : 0));
+            s = s + 1 == capacity ? 0 : s + 1;
         }
     }
 
@@ -514,35 +604,38 @@ public final class AuthorizationBook
         }
         head = savedHead;
         tail = savedHead;
+        headSlot = (int)(savedHead % capacity);
+        tailSlot = headSlot;
         final MessageKey key = new MessageKey();
         for (long p = savedHead; p < savedTail; p++)
         {
             key.set(reader.getInt(), reader.getInt(), reader.getLong(), reader.getLong(), reader.getInt());
             final byte kind = reader.getByte();
             final int slot = add(key, kind, reader.getShort(), reader.getLong(), reader.getLong(), reader.getInt());
-            states[slot] = reader.getByte();
-            cardIndexes[slot] = reader.getInt();
-            debitAccounts[slot] = reader.getLong();
-            creditAccounts[slot] = reader.getLong();
-            currencies[slot] = reader.getShort();
-            holdTransferIds[slot] = reader.getLong();
-            currentAmounts[slot] = reader.getLong();
-            approvalDays[slot] = reader.getLong();
-            holdExpiries[slot] = reader.getLong();
-            originConnectionIds[slot] = reader.getLong();
-            originCorrelationIds[slot] = reader.getLong();
-            issuerResponseCodes[slot] = reader.getShort();
-            remotes[slot] = reader.getByte() == 1;
-            cardTokens[slot] = reader.getLong();
-            processingCodes[slot] = reader.getInt();
-            singleMessages[slot] = reader.getByte() == 1;
-            if (states[slot] == STATE_HELD)
+            final int r = slot * ROW;
+            code(slot, CODE_STATE, 0xFF, reader.getByte());
+            cardIndex(slot, reader.getInt());
+            rows[r + DEBIT_ACCOUNT] = reader.getLong();
+            rows[r + CREDIT_ACCOUNT] = reader.getLong();
+            currencyCode(slot, reader.getShort());
+            rows[r + HOLD_TRANSFER_ID] = reader.getLong();
+            rows[r + CURRENT_AMOUNT] = reader.getLong();
+            rows[r + APPROVAL_DAY] = reader.getLong();
+            rows[r + HOLD_EXPIRY] = reader.getLong();
+            rows[r + ORIGIN_CONNECTION_ID] = reader.getLong();
+            rows[r + ORIGIN_CORRELATION_ID] = reader.getLong();
+            issuerResponseCode(slot, reader.getShort());
+            code(slot, CODE_REMOTE, 0xFF, reader.getByte() == 1 ? 1 : 0);
+            rows[r + CARD_TOKEN] = reader.getLong();
+            rows[r + PROCESSING_CODE] = reader.getInt();
+            code(slot, CODE_SINGLE, 0xFF, reader.getByte() == 1 ? 1 : 0);
+            if (state(slot) == STATE_HELD)
             {
-                slotByHoldTransfer.put(holdTransferIds[slot], slot);
+                slotByHoldTransfer.put(holdTransferId(slot), slot);
             }
-            if (remotes[slot])
+            if (isRemote(slot))
             {
-                remoteSlotByAuthorizationId.put(authorizationIds[slot], slot);
+                remoteSlotByAuthorizationId.put(authorizationId(slot), slot);
             }
         }
     }

@@ -4,7 +4,6 @@ import io.tahweel.engine.state.SnapshotReader;
 import io.tahweel.engine.state.SnapshotWriter;
 import io.tahweel.sbe.AdminResult;
 import io.tahweel.sbe.TransferResult;
-import org.agrona.collections.Long2LongHashMap;
 
 /**
  * The in-memory double-entry ledger of the core, after TigerBeetle's model: accounts carry
@@ -42,9 +41,12 @@ import org.agrona.collections.Long2LongHashMap;
  * amount answers {@code EXCEEDS_PENDING_AMOUNT}; an expiry time beyond {@code Long.MAX_VALUE}
  * answers {@code OVERFLOW}.
  * <p>
- * <b>Storage.</b> Struct-of-arrays, pre-sized at construction; id lookups use Agrona
- * primitive maps sized never to resize. Creating accounts and transfers, queries and expiry
- * allocate nothing. Not thread-safe: the core's single thread owns it.
+ * <b>Storage.</b> Pre-sized at construction. Accounts are rows of one {@code long[]} (64 bytes
+ * each, drawn at the field); transfers are parallel arrays in ring order. Account ids are
+ * looked up in a {@link RowIndex} (8 bytes a bucket, the id confirmed in the row), transfer ids in a
+ * {@link TransferIndex} (an ascending run for the core's growing ids, a map for the rest), so
+ * the core's transfers touch no random memory in the index. Creating accounts and transfers,
+ * queries and expiry allocate nothing. Not thread-safe: the core's single thread owns it.
  * <p>
  * <b>Snapshot layout</b> (little-endian, via {@link SnapshotWriter}), in deterministic order:
  * <pre>
@@ -90,27 +92,35 @@ public final class Ledger
     static final int TRANSFERS_MARKER = 0x58464552;
     static final int END_MARKER = 0x4C454E44;
 
-    private static final long MISSING = -1;
+    private static final int ID = 0;
+    private static final int CURRENCY_FLAGS = 1;
+    private static final int CREDIT_LIMIT = 2;
+    private static final int OWNER_KIND = 3;
+    private static final int DEBITS_PENDING = 4;
+    private static final int DEBITS_POSTED = 5;
+    private static final int CREDITS_PENDING = 6;
+    private static final int CREDITS_POSTED = 7;
+    private static final int ACCOUNT_ROW = 8;
+
     private static final int NOT_FOUND = -1;
     private static final long NO_EXPIRY = 0;
     private static final float LOAD_FACTOR = 0.65f;
 
     private final int accountCapacity;
-    private final Long2LongHashMap accountIndexById;
-    private final long[] accountId;
-    private final int[] accountCurrency;
-    private final int[] accountFlags;
-    private final long[] creditLimit;
-    private final int[] accountOwner;
-    private final int[] accountKind;
-    private final long[] debitsPending;
-    private final long[] debitsPosted;
-    private final long[] creditsPending;
-    private final long[] creditsPosted;
+    private final RowIndex accountIndexById;
+    /**
+     * Accounts, one row of {@link #ACCOUNT_ROW} longs each (64 bytes: what a transfer reads and
+     * writes of an account is one or two cache lines, not ten arrays):
+     * <pre>
+     *   long 0 id   long 1 currency (low 32) | flags (high 32)   long 2 creditLimit   long 3 ownerId | kind
+     *   long 4 debitsPending   long 5 debitsPosted   long 6 creditsPending   long 7 creditsPosted
+     * </pre>
+     */
+    private final long[] accounts;
     private int accountCount;
 
     private final int transferCapacity;
-    private final Long2LongHashMap transferSlotById;
+    private final TransferIndex transferSlotById;
     private final long[] transferId;
     private final long[] requestDebitAccountId;
     private final long[] requestCreditAccountId;
@@ -144,20 +154,11 @@ public final class Ledger
         checkCapacity("accountCapacity", accountCapacity);
         checkCapacity("transferCapacity", transferCapacity);
         this.accountCapacity = accountCapacity;
-        accountIndexById = new Long2LongHashMap(mapCapacity(accountCapacity), LOAD_FACTOR, MISSING);
-        accountId = new long[accountCapacity];
-        accountCurrency = new int[accountCapacity];
-        accountFlags = new int[accountCapacity];
-        creditLimit = new long[accountCapacity];
-        accountOwner = new int[accountCapacity];
-        accountKind = new int[accountCapacity];
-        debitsPending = new long[accountCapacity];
-        debitsPosted = new long[accountCapacity];
-        creditsPending = new long[accountCapacity];
-        creditsPosted = new long[accountCapacity];
+        accountIndexById = new RowIndex(accountCapacity, this::idAt);
+        accounts = new long[accountCapacity * ACCOUNT_ROW];
 
         this.transferCapacity = transferCapacity;
-        transferSlotById = new Long2LongHashMap(mapCapacity(transferCapacity), LOAD_FACTOR, MISSING);
+        transferSlotById = new TransferIndex(transferCapacity, mapCapacity(transferCapacity), LOAD_FACTOR);
         transferId = new long[transferCapacity];
         requestDebitAccountId = new long[transferCapacity];
         requestCreditAccountId = new long[transferCapacity];
@@ -208,7 +209,7 @@ public final class Ledger
         {
             return AdminResult.INVALID_AMOUNT;
         }
-        if (accountIndexById.get(accountId) != MISSING)
+        if (accountIndexById.get(accountId) != NOT_FOUND)
         {
             return AdminResult.DUPLICATE_ID;
         }
@@ -229,57 +230,57 @@ public final class Ledger
     public int accountCurrency(final long id)
     {
         final int index = accountIndex(id);
-        return index == NOT_FOUND ? 0 : accountCurrency[index];
+        return index == NOT_FOUND ? 0 : currencyAt(index);
     }
 
     /** Balance field of the account; 0 if there is no such account (as for the other balance queries). */
     public long debitsPending(final long id)
     {
         final int index = accountIndex(id);
-        return index == NOT_FOUND ? 0 : debitsPending[index];
+        return index == NOT_FOUND ? 0 : debitsPendingAt(index);
     }
 
     public long debitsPosted(final long id)
     {
         final int index = accountIndex(id);
-        return index == NOT_FOUND ? 0 : debitsPosted[index];
+        return index == NOT_FOUND ? 0 : debitsPostedAt(index);
     }
 
     public long creditsPending(final long id)
     {
         final int index = accountIndex(id);
-        return index == NOT_FOUND ? 0 : creditsPending[index];
+        return index == NOT_FOUND ? 0 : creditsPendingAt(index);
     }
 
     public long creditsPosted(final long id)
     {
         final int index = accountIndex(id);
-        return index == NOT_FOUND ? 0 : creditsPosted[index];
+        return index == NOT_FOUND ? 0 : creditsPostedAt(index);
     }
 
     /** AccountFlags bits, 0 if there is no such account. */
     public int accountFlags(final long id)
     {
         final int index = accountIndex(id);
-        return index == NOT_FOUND ? 0 : accountFlags[index];
+        return index == NOT_FOUND ? 0 : flagsAt(index);
     }
 
     public long creditLimit(final long id)
     {
         final int index = accountIndex(id);
-        return index == NOT_FOUND ? 0 : creditLimit[index];
+        return index == NOT_FOUND ? 0 : limitAt(index);
     }
 
     public int accountOwner(final long id)
     {
         final int index = accountIndex(id);
-        return index == NOT_FOUND ? 0 : accountOwner[index];
+        return index == NOT_FOUND ? 0 : ownerAt(index);
     }
 
     public int accountKind(final long id)
     {
         final int index = accountIndex(id);
-        return index == NOT_FOUND ? 0 : accountKind[index];
+        return index == NOT_FOUND ? 0 : kindAt(index);
     }
 
     public int accountCount()
@@ -299,7 +300,7 @@ public final class Ledger
         {
             throw new IndexOutOfBoundsException("account index " + index + " of " + accountCount);
         }
-        return accountId[index];
+        return idAt(index);
     }
 
     // ------------------------------------------------------------------ transfers
@@ -410,21 +411,21 @@ public final class Ledger
     public long transferDebitAccountId(final long id)
     {
         final int slot = transferSlot(id);
-        return slot == NOT_FOUND ? 0 : accountId[debitIndex[slot]];
+        return slot == NOT_FOUND ? 0 : idAt(debitIndex[slot]);
     }
 
     /** Credit account as applied (inherited for post/void); 0 when unknown. */
     public long transferCreditAccountId(final long id)
     {
         final int slot = transferSlot(id);
-        return slot == NOT_FOUND ? 0 : accountId[creditIndex[slot]];
+        return slot == NOT_FOUND ? 0 : idAt(creditIndex[slot]);
     }
 
     /** Currency as applied (the accounts' currency); 0 when unknown. */
     public int transferCurrency(final long id)
     {
         final int slot = transferSlot(id);
-        return slot == NOT_FOUND ? 0 : accountCurrency[debitIndex[slot]];
+        return slot == NOT_FOUND ? 0 : currencyAt(debitIndex[slot]);
     }
 
     public int transferCode(final long id)
@@ -500,7 +501,7 @@ public final class Ledger
         long sum = 0;
         for (int i = 0; i < accountCount; i++)
         {
-            sum += accountCurrency[i] == currency ? debitsPending[i] : 0;
+            sum += currencyAt(i) == currency ? debitsPendingAt(i) : 0;
         }
         return sum;
     }
@@ -510,7 +511,7 @@ public final class Ledger
         long sum = 0;
         for (int i = 0; i < accountCount; i++)
         {
-            sum += accountCurrency[i] == currency ? debitsPosted[i] : 0;
+            sum += currencyAt(i) == currency ? debitsPostedAt(i) : 0;
         }
         return sum;
     }
@@ -520,7 +521,7 @@ public final class Ledger
         long sum = 0;
         for (int i = 0; i < accountCount; i++)
         {
-            sum += accountCurrency[i] == currency ? creditsPending[i] : 0;
+            sum += currencyAt(i) == currency ? creditsPendingAt(i) : 0;
         }
         return sum;
     }
@@ -530,7 +531,7 @@ public final class Ledger
         long sum = 0;
         for (int i = 0; i < accountCount; i++)
         {
-            sum += accountCurrency[i] == currency ? creditsPosted[i] : 0;
+            sum += currencyAt(i) == currency ? creditsPostedAt(i) : 0;
         }
         return sum;
     }
@@ -556,9 +557,9 @@ public final class Ledger
         writer.putMarker(ACCOUNTS_MARKER).putInt(accountCount);
         for (int i = 0; i < accountCount; i++)
         {
-            writer.putLong(accountId[i]).putInt(accountCurrency[i]).putInt(accountFlags[i]).putLong(creditLimit[i])
-                .putInt(accountOwner[i]).putInt(accountKind[i])
-                .putLong(debitsPending[i]).putLong(debitsPosted[i]).putLong(creditsPending[i]).putLong(creditsPosted[i]);
+            writer.putLong(idAt(i)).putInt(currencyAt(i)).putInt(flagsAt(i)).putLong(limitAt(i))
+                .putInt(ownerAt(i)).putInt(kindAt(i))
+                .putLong(debitsPendingAt(i)).putLong(debitsPostedAt(i)).putLong(creditsPendingAt(i)).putLong(creditsPostedAt(i));
         }
         writer.putMarker(TRANSFERS_MARKER).putInt(size);
         for (int i = 0; i < size; i++)
@@ -569,7 +570,7 @@ public final class Ledger
                 .putLong(requestPendingId[slot]).putLong(requestTimeout[slot])
                 .putInt(requestCurrency[slot]).putInt(requestFlags[slot]).putInt(requestCode[slot])
                 .putLong(timestamp[slot])
-                .putLong(accountId[debitIndex[slot]]).putLong(accountId[creditIndex[slot]]).putLong(appliedAmount[slot])
+                .putLong(idAt(debitIndex[slot])).putLong(idAt(creditIndex[slot])).putLong(appliedAmount[slot])
                 .putLong(expiresAt[slot]).putByte(state[slot]).putLong(postedAmount[slot]);
         }
         writer.putMarker(END_MARKER);
@@ -611,37 +612,37 @@ public final class Ledger
 
     int currencyAtIndex(final int index)
     {
-        return accountCurrency[index];
+        return currencyAt(index);
     }
 
     int flagsAtIndex(final int index)
     {
-        return accountFlags[index];
+        return flagsAt(index);
     }
 
     long creditLimitAtIndex(final int index)
     {
-        return creditLimit[index];
+        return limitAt(index);
     }
 
     long debitsPendingAtIndex(final int index)
     {
-        return debitsPending[index];
+        return debitsPendingAt(index);
     }
 
     long debitsPostedAtIndex(final int index)
     {
-        return debitsPosted[index];
+        return debitsPostedAt(index);
     }
 
     long creditsPendingAtIndex(final int index)
     {
-        return creditsPending[index];
+        return creditsPendingAt(index);
     }
 
     long creditsPostedAtIndex(final int index)
     {
-        return creditsPosted[index];
+        return creditsPostedAt(index);
     }
 
     int ringSlot(final int index)
@@ -739,7 +740,7 @@ public final class Ledger
         {
             return TransferResult.CREDIT_ACCOUNT_NOT_FOUND;
         }
-        if (currency != accountCurrency[di] || currency != accountCurrency[ci])
+        if (currency != currencyAt(di) || currency != currencyAt(ci))
         {
             return TransferResult.CURRENCY_MISMATCH;
         }
@@ -801,8 +802,8 @@ public final class Ledger
         }
         final int di = debitIndex[p];
         final int ci = creditIndex[p];
-        if ((debitAccountId != 0 && debitAccountId != accountId[di]) ||
-            (creditAccountId != 0 && creditAccountId != accountId[ci]))
+        if ((debitAccountId != 0 && debitAccountId != idAt(di)) ||
+            (creditAccountId != 0 && creditAccountId != idAt(ci)))
         {
             return TransferResult.PENDING_TRANSFER_HAS_DIFFERENT_ACCOUNTS;
         }
@@ -859,10 +860,10 @@ public final class Ledger
                 return TransferResult.CREDIT_ACCOUNT_NOT_FOUND;
             }
         }
-        final int effectiveCurrency = currency != 0 ? currency : (p == NOT_FOUND ? 0 : accountCurrency[debitIndex[p]]);
-        if ((di != NOT_FOUND && ci != NOT_FOUND && accountCurrency[di] != accountCurrency[ci]) ||
-            (effectiveCurrency != 0 && di != NOT_FOUND && accountCurrency[di] != effectiveCurrency) ||
-            (effectiveCurrency != 0 && ci != NOT_FOUND && accountCurrency[ci] != effectiveCurrency))
+        final int effectiveCurrency = currency != 0 ? currency : (p == NOT_FOUND ? 0 : currencyAt(debitIndex[p]));
+        if ((di != NOT_FOUND && ci != NOT_FOUND && currencyAt(di) != currencyAt(ci)) ||
+            (effectiveCurrency != 0 && di != NOT_FOUND && currencyAt(di) != effectiveCurrency) ||
+            (effectiveCurrency != 0 && ci != NOT_FOUND && currencyAt(ci) != effectiveCurrency))
         {
             return TransferResult.CURRENCY_MISMATCH;
         }
@@ -907,20 +908,20 @@ public final class Ledger
         final int di, final int ci, final long release, final long addPending, final long addPosted)
     {
         final long add = addPending + addPosted;
-        final long debitSidePending = debitsPending[di] - release;
-        final long creditSidePending = creditsPending[ci] - release;
-        if ((accountFlags[di] & FLAG_DEBITS_MUST_NOT_EXCEED_CREDITS) != 0 &&
-            sumExceeds(debitSidePending, debitsPosted[di], add, creditsPosted[di], creditLimit[di]))
+        final long debitSidePending = debitsPendingAt(di) - release;
+        final long creditSidePending = creditsPendingAt(ci) - release;
+        if ((flagsAt(di) & FLAG_DEBITS_MUST_NOT_EXCEED_CREDITS) != 0 &&
+            sumExceeds(debitSidePending, debitsPostedAt(di), add, creditsPostedAt(di), limitAt(di)))
         {
             return TransferResult.EXCEEDS_CREDITS;
         }
-        if ((accountFlags[ci] & FLAG_CREDITS_MUST_NOT_EXCEED_DEBITS) != 0 &&
-            sumExceeds(creditSidePending, creditsPosted[ci], add, debitsPosted[ci], 0))
+        if ((flagsAt(ci) & FLAG_CREDITS_MUST_NOT_EXCEED_DEBITS) != 0 &&
+            sumExceeds(creditSidePending, creditsPostedAt(ci), add, debitsPostedAt(ci), 0))
         {
             return TransferResult.EXCEEDS_DEBITS;
         }
-        if (sumExceeds(debitSidePending, debitsPosted[di], add, Long.MAX_VALUE, 0) ||
-            sumExceeds(creditSidePending, creditsPosted[ci], add, Long.MAX_VALUE, 0))
+        if (sumExceeds(debitSidePending, debitsPostedAt(di), add, Long.MAX_VALUE, 0) ||
+            sumExceeds(creditSidePending, creditsPostedAt(ci), add, Long.MAX_VALUE, 0))
         {
             return TransferResult.OVERFLOW;
         }
@@ -943,10 +944,12 @@ public final class Ledger
 
     private void applyBalances(final int di, final int ci, final long release, final long addPending, final long addPosted)
     {
-        debitsPending[di] += addPending - release;
-        debitsPosted[di] += addPosted;
-        creditsPending[ci] += addPending - release;
-        creditsPosted[ci] += addPosted;
+        final int d = di * ACCOUNT_ROW;
+        final int c = ci * ACCOUNT_ROW;
+        accounts[d + DEBITS_PENDING] += addPending - release;
+        accounts[d + DEBITS_POSTED] += addPosted;
+        accounts[c + CREDITS_PENDING] += addPending - release;
+        accounts[c + CREDITS_POSTED] += addPosted;
     }
 
     /** Whether a new transfer fits, counting {@code finishingSlot} (about to be finished) as evictable. */
@@ -960,7 +963,7 @@ public final class Ledger
     {
         if (size == transferCapacity)
         {
-            transferSlotById.remove(transferId[head]);
+            transferSlotById.removeOldest(transferId[head]);
             head = head + 1 == transferCapacity ? 0 : head + 1;
             size--;
         }
@@ -1048,27 +1051,78 @@ public final class Ledger
         final long id, final int currency, final int flags, final long limit, final int ownerId, final int kind)
     {
         final int index = accountCount++;
-        accountId[index] = id;
-        accountCurrency[index] = currency;
-        accountFlags[index] = flags;
-        creditLimit[index] = limit;
-        accountOwner[index] = ownerId;
-        accountKind[index] = kind;
-        debitsPending[index] = 0;
-        debitsPosted[index] = 0;
-        creditsPending[index] = 0;
-        creditsPosted[index] = 0;
+        final int a = index * ACCOUNT_ROW;
+        accounts[a + ID] = id;
+        accounts[a + CURRENCY_FLAGS] = (currency & 0xFFFF_FFFFL) | ((long)flags << 32);
+        accounts[a + CREDIT_LIMIT] = limit;
+        accounts[a + OWNER_KIND] = (ownerId & 0xFFFF_FFFFL) | ((long)kind << 32);
+        accounts[a + DEBITS_PENDING] = 0;
+        accounts[a + DEBITS_POSTED] = 0;
+        accounts[a + CREDITS_PENDING] = 0;
+        accounts[a + CREDITS_POSTED] = 0;
         accountIndexById.put(id, index);
     }
 
     private int accountIndex(final long id)
     {
-        return (int)accountIndexById.get(id);
+        return accountIndexById.get(id);
     }
 
     private int transferSlot(final long id)
     {
-        return (int)transferSlotById.get(id);
+        return transferSlotById.get(id);
+    }
+
+    // ------------------------------------------------------------------ account rows
+
+    private long idAt(final int index)
+    {
+        return accounts[index * ACCOUNT_ROW + ID];
+    }
+
+    private int currencyAt(final int index)
+    {
+        return (int)accounts[index * ACCOUNT_ROW + CURRENCY_FLAGS];
+    }
+
+    private int flagsAt(final int index)
+    {
+        return (int)(accounts[index * ACCOUNT_ROW + CURRENCY_FLAGS] >>> 32);
+    }
+
+    private long limitAt(final int index)
+    {
+        return accounts[index * ACCOUNT_ROW + CREDIT_LIMIT];
+    }
+
+    private int ownerAt(final int index)
+    {
+        return (int)accounts[index * ACCOUNT_ROW + OWNER_KIND];
+    }
+
+    private int kindAt(final int index)
+    {
+        return (int)(accounts[index * ACCOUNT_ROW + OWNER_KIND] >>> 32);
+    }
+
+    private long debitsPendingAt(final int index)
+    {
+        return accounts[index * ACCOUNT_ROW + DEBITS_PENDING];
+    }
+
+    private long debitsPostedAt(final int index)
+    {
+        return accounts[index * ACCOUNT_ROW + DEBITS_POSTED];
+    }
+
+    private long creditsPendingAt(final int index)
+    {
+        return accounts[index * ACCOUNT_ROW + CREDITS_PENDING];
+    }
+
+    private long creditsPostedAt(final int index)
+    {
+        return accounts[index * ACCOUNT_ROW + CREDITS_POSTED];
     }
 
     // ------------------------------------------------------------------ snapshot reading
@@ -1081,22 +1135,23 @@ public final class Ledger
         final long limit = reader.getLong();
         final int ownerId = reader.getInt();
         final int kind = reader.getInt();
-        if (id == 0 || accountIndexById.get(id) != MISSING)
+        if (id == 0 || accountIndexById.get(id) != NOT_FOUND)
         {
             throw new IllegalStateException("snapshot account id zero or duplicated: " + id);
         }
         addAccount(id, currency, flags, limit, ownerId, kind);
         final int index = accountCount - 1;
-        debitsPending[index] = reader.getLong();
-        debitsPosted[index] = reader.getLong();
-        creditsPending[index] = reader.getLong();
-        creditsPosted[index] = reader.getLong();
+        final int a = index * ACCOUNT_ROW;
+        accounts[a + DEBITS_PENDING] = reader.getLong();
+        accounts[a + DEBITS_POSTED] = reader.getLong();
+        accounts[a + CREDITS_PENDING] = reader.getLong();
+        accounts[a + CREDITS_POSTED] = reader.getLong();
     }
 
     private void readTransfer(final SnapshotReader reader)
     {
         final long id = reader.getLong();
-        if (id == 0 || transferSlotById.get(id) != MISSING)
+        if (id == 0 || transferSlotById.get(id) != NOT_FOUND)
         {
             throw new IllegalStateException("snapshot transfer id zero or duplicated: " + id);
         }
