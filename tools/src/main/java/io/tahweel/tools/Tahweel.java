@@ -1,11 +1,14 @@
 package io.tahweel.tools;
 
 import io.tahweel.tools.cli.DemoCommand;
+import io.tahweel.tools.cli.DemoteCommand;
 import io.tahweel.tools.cli.JournalCommand;
 import io.tahweel.tools.cli.LoadCommand;
 import io.tahweel.tools.cli.NodeCommand;
+import io.tahweel.tools.cli.PromoteCommand;
 import io.tahweel.tools.cli.ReplayCommand;
 import io.tahweel.tools.cli.SettleCommand;
+import io.tahweel.tools.cli.StatusCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,7 +22,8 @@ import java.util.logging.Logger;
     version = "tahweel 0.1.0",
     description = "Tahweel national payment switch.",
     subcommands = { NodeCommand.class, DemoCommand.class, LoadCommand.class, JournalCommand.class, ReplayCommand.class,
-        SettleCommand.class, CommandLine.HelpCommand.class })
+        SettleCommand.class, StatusCommand.class, PromoteCommand.class, DemoteCommand.class,
+        CommandLine.HelpCommand.class })
 public final class Tahweel
 {
     /** Held so the level sticks: Chronicle reports routine housekeeping at INFO. */

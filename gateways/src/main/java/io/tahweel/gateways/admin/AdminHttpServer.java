@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The operator's admin interface: a small HTTP/JSON server on loopback only, one thread, for
@@ -32,10 +33,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code POST /settlement/close[?window=N][&operator=ID]}: cut-off. Publishes
  *       {@code CloseSettlementWindow} for the open window (or N), waits for the core's answer and
  *       returns the closed window's net positions from the node's live settlement view.</li>
- *   <li>{@code GET /status}: the node's last answered sequence and open window.</li>
+ *   <li>{@code GET /status}: the node's last answered sequence and open window; with {@link NodeRoles}
+ *       (a replicated node) also its role, epoch, replication mode, peer liveness and journal sequence.</li>
+ *   <li>{@code POST /promote}, {@code POST /demote} (only with {@link NodeRoles}): operator promotion of a
+ *       standby, step-down of a primary; 409 with the reason when the node's role does not allow it.</li>
  * </ul>
  * Errors are JSON {@code {"error": "..."}}: 400 for a malformed request, 404/405 for an unknown
- * path or method, 409 when the core refuses (window not open), 503/504 when the node cannot answer.
+ * path or method, 409 when the core refuses (window not open) or the role does not allow the request
+ * (including a cut-off on a node that is not primary), 503/504 when the node cannot answer.
  */
 public final class AdminHttpServer implements AutoCloseable
 {
@@ -46,8 +51,9 @@ public final class AdminHttpServer implements AutoCloseable
 
     private final HttpServer server;
     private final ExecutorService executor;
-    private final CommandPublisher publisher;
+    private final Supplier<CommandPublisher> publisher;
     private final SettlementReports reports;
+    private final NodeRoles roles;
     private final CloseSettlementWindowEncoder closeWindow = new CloseSettlementWindowEncoder();
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final AtomicLong correlationIds = new AtomicLong();
@@ -56,8 +62,24 @@ public final class AdminHttpServer implements AutoCloseable
     public AdminHttpServer(final int port, final CommandPublisher publisher, final SettlementReports reports)
         throws IOException
     {
+        this(port, () -> publisher, reports, null);
+    }
+
+    /**
+     * Binds 127.0.0.1:{@code port} (0 picks a free port) and starts serving a node that may change role.
+     *
+     * @param publisher the ring of the running primary, or null while this node is not primary
+     *                  (a cut-off is then refused with 409).
+     * @param reports   live settlement views, or null when there are none (status then shows no
+     *                  sequence or window, and a cut-off is refused with 409).
+     * @param roles     the node's replication roles, or null for a solo node (no /promote, /demote).
+     */
+    public AdminHttpServer(final int port, final Supplier<CommandPublisher> publisher, final SettlementReports reports,
+        final NodeRoles roles) throws IOException
+    {
         this.publisher = publisher;
         this.reports = reports;
+        this.roles = roles;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
         executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "tahweel-admin-http"));
         server.setExecutor(executor);
@@ -90,8 +112,11 @@ public final class AdminHttpServer implements AutoCloseable
                     reply(exchange, 405, error("use GET /status"));
                     return;
                 }
-                reply(exchange, 200, "{\"sequence\":" + reports.lastSequence() + ",\"openWindow\":" +
-                    reports.openWindowId() + "}");
+                reply(exchange, 200, status());
+            }
+            else if ("/promote".equals(path) || "/demote".equals(path))
+            {
+                roleChange(exchange, method, path);
             }
             else if ("/settlement/close".equals(path))
             {
@@ -104,7 +129,8 @@ public final class AdminHttpServer implements AutoCloseable
             }
             else
             {
-                reply(exchange, 404, error("no such resource: " + path + " (GET /status, POST /settlement/close)"));
+                reply(exchange, 404, error("no such resource: " + path + " (GET /status, POST /settlement/close" +
+                    (null == roles ? ")" : ", POST /promote, POST /demote)")));
             }
         }
         catch (final RuntimeException ex)
@@ -117,8 +143,77 @@ public final class AdminHttpServer implements AutoCloseable
         }
     }
 
+    private String status()
+    {
+        final StringBuilder json = new StringBuilder(256).append('{');
+        if (null != reports)
+        {
+            json.append("\"sequence\":").append(reports.lastSequence())
+                .append(",\"openWindow\":").append(reports.openWindowId());
+        }
+        if (null != roles)
+        {
+            final String members = members(roles.statusJson());
+            if (!members.isEmpty())
+            {
+                json.append(json.length() > 1 ? "," : "").append(members);
+            }
+        }
+        return json.append('}').toString();
+    }
+
+    /** The members of a JSON object, without its braces. */
+    private static String members(final String object)
+    {
+        final String trimmed = object.trim();
+        if (trimmed.length() < 2 || trimmed.charAt(0) != '{' || trimmed.charAt(trimmed.length() - 1) != '}')
+        {
+            throw new IllegalStateException("node roles status is not a JSON object: " + object);
+        }
+        return trimmed.substring(1, trimmed.length() - 1).trim();
+    }
+
+    private void roleChange(final HttpExchange exchange, final String method, final String path) throws IOException
+    {
+        if (null == roles)
+        {
+            reply(exchange, 404, error("this node does not replicate (solo): no " + path));
+            return;
+        }
+        if (!"POST".equals(method))
+        {
+            reply(exchange, 405, error("use POST " + path));
+            return;
+        }
+        final String query = exchange.getRequestURI().getRawQuery();
+        if (null != query && !query.isEmpty())
+        {
+            reply(exchange, 400, error(path + " takes no parameters, was given: " + query));
+            return;
+        }
+        if (exchange.getRequestBody().read() >= 0)
+        {
+            reply(exchange, 400, error(path + " takes no request body"));
+            return;
+        }
+        try
+        {
+            reply(exchange, 200, "/promote".equals(path) ? roles.promote() : roles.demote());
+        }
+        catch (final NodeRoles.Refused ex)
+        {
+            reply(exchange, 409, error(ex.getMessage()));
+        }
+    }
+
     private void close(final HttpExchange exchange) throws IOException
     {
+        final CommandPublisher ring = publisher.get();
+        if (null == ring || null == reports)
+        {
+            reply(exchange, 409, error("this node is not primary: close the window on the primary"));
+            return;
+        }
         final String windowText = query(exchange.getRequestURI(), "window");
         final String operatorText = query(exchange.getRequestURI(), "operator");
         final String operator = operatorText == null ? DEFAULT_OPERATOR : operatorText;
@@ -145,7 +240,7 @@ public final class AdminHttpServer implements AutoCloseable
         final AdminReply.Answer answer;
         try
         {
-            answer = publishClose(windowId, operator).future.get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            answer = publishClose(ring, windowId, operator).future.get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
         catch (final TimeoutException ex)
         {
@@ -173,7 +268,7 @@ public final class AdminHttpServer implements AutoCloseable
     }
 
     /** Claims a slot, encodes the cut-off in place, attaches the reply and publishes; admin thread only. */
-    private AdminReply publishClose(final long windowId, final String operator)
+    private AdminReply publishClose(final CommandPublisher publisher, final long windowId, final String operator)
     {
         final AdminReply reply = new AdminReply();
         final CommandSlot slot = publisher.claim();

@@ -130,9 +130,104 @@ class AdminHttpServerTest
         assertEquals(1, openWindow.get(), "nothing was closed");
     }
 
+    @Test
+    void aSoloNodeHasNoRolesToChange() throws Exception
+    {
+        assertEquals(404, send("POST", "/promote").statusCode());
+        assertEquals(404, send("POST", "/demote").statusCode());
+        final HttpResponse<String> status = send("GET", "/status");
+        assertTrue(status.body().startsWith("{\"sequence\":") && !status.body().contains("role"), status.body());
+    }
+
+    /** A replicated node: status merges the roles' members; promote/demote answer 200, 409, 400, 405. */
+    @Test
+    void rolesAreReportedAndChangedThroughTheInterface() throws Exception
+    {
+        final String[] role = {"STANDBY"};
+        final NodeRoles roles = new NodeRoles()
+        {
+            @Override
+            public String statusJson()
+            {
+                return "{\"role\":\"" + role[0] + "\",\"epoch\":3}";
+            }
+
+            @Override
+            public String promote()
+            {
+                if (!"STANDBY".equals(role[0]))
+                {
+                    throw new Refused("this node is " + role[0] + ": only a standby can be promoted");
+                }
+                role[0] = "PRIMARY";
+                return statusJson();
+            }
+
+            @Override
+            public String demote()
+            {
+                if (!"PRIMARY".equals(role[0]))
+                {
+                    throw new Refused("this node is " + role[0] + ": only a primary can step down");
+                }
+                role[0] = "STANDBY";
+                return statusJson();
+            }
+        };
+        try (AdminHttpServer replicated = new AdminHttpServer(0, () -> null, null, roles))
+        {
+            final HttpResponse<String> status = send(replicated, "GET", "/status");
+            assertEquals(200, status.statusCode());
+            assertEquals("{\"role\":\"STANDBY\",\"epoch\":3}\n", status.body());
+            final HttpResponse<String> demote = send(replicated, "POST", "/demote");
+            assertEquals(409, demote.statusCode());
+            assertTrue(demote.body().startsWith("{\"error\":\"this node is STANDBY"), demote.body());
+            assertEquals(400, send(replicated, "POST", "/promote?force=yes").statusCode());
+            assertEquals(405, send(replicated, "GET", "/promote").statusCode());
+            assertEquals("STANDBY", role[0], "refused and bad requests change nothing");
+            final HttpResponse<String> promote = send(replicated, "POST", "/promote");
+            assertEquals(200, promote.statusCode(), promote.body());
+            assertTrue(promote.body().contains("\"role\":\"PRIMARY\""), promote.body());
+            assertEquals(409, send(replicated, "POST", "/promote").statusCode());
+            final HttpResponse<String> close = send(replicated, "POST", "/settlement/close");
+            assertEquals(409, close.statusCode(), "no ring: not primary");
+        }
+        final HttpResponse<String> merged;
+        try (AdminHttpServer both = new AdminHttpServer(0, node::publisher, new SettlementReports()
+        {
+            @Override
+            public long lastSequence()
+            {
+                return 42;
+            }
+
+            @Override
+            public long openWindowId()
+            {
+                return 1;
+            }
+
+            @Override
+            public String closedWindowJson(final long windowId)
+            {
+                return null;
+            }
+        }, roles))
+        {
+            merged = send(both, "GET", "/status");
+        }
+        assertEquals("{\"sequence\":42,\"openWindow\":1,\"role\":\"PRIMARY\",\"epoch\":3}\n", merged.body());
+    }
+
     private HttpResponse<String> send(final String method, final String path) throws Exception
     {
-        final HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        return send(server, method, path);
+    }
+
+    private HttpResponse<String> send(final AdminHttpServer target, final String method, final String path)
+        throws Exception
+    {
+        final HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target.port() + path))
             .method(method, HttpRequest.BodyPublishers.noBody()).build();
         return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
