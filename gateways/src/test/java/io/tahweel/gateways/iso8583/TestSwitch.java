@@ -1,15 +1,10 @@
 package io.tahweel.gateways.iso8583;
 
-import io.tahweel.engine.core.CoreContext;
 import io.tahweel.engine.node.NodeContext;
 import io.tahweel.engine.node.SwitchNode;
-import io.tahweel.gateways.admin.BootstrapParser;
-import io.tahweel.gateways.admin.EncodedCommand;
 import io.tahweel.gateways.card.Luhn;
 import io.tahweel.gateways.card.PanTokenizer;
-import org.agrona.concurrent.SystemEpochNanoClock;
 
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,31 +108,12 @@ final class TestSwitch implements AutoCloseable
 
     static NodeContext nodeContext(final Path dataDir)
     {
-        return new NodeContext()
-            .dataDirectory(dataDir)
-            .clock(new SystemEpochNanoClock())
-            .tickIntervalMs(0)
-            .coreContext(new CoreContext().transferCapacity(4096).authorizationCapacity(4096).cardCapacity(1024)
-                .accountCapacity(1024));
+        return TestNodes.nodeContext(dataDir, 0);
     }
 
     static List<byte[]> genesis(final PanTokenizer tokenizer)
     {
-        try
-        {
-            final List<EncodedCommand> commands =
-                new BootstrapParser(tokenizer, "test").parse("test-bootstrap", new StringReader(BOOTSTRAP));
-            final List<byte[]> genesis = new ArrayList<>();
-            for (final EncodedCommand command : commands)
-            {
-                genesis.add(command.bytes());
-            }
-            return genesis;
-        }
-        catch (final Exception ex)
-        {
-            throw new IllegalStateException(ex);
-        }
+        return TestNodes.genesis(tokenizer, BOOTSTRAP);
     }
 
     static String withLuhn(final String payload)

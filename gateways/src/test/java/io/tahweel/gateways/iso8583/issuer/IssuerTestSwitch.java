@@ -1,24 +1,20 @@
 package io.tahweel.gateways.iso8583.issuer;
 
-import io.tahweel.engine.core.CoreContext;
 import io.tahweel.engine.node.NodeContext;
 import io.tahweel.engine.node.SwitchNode;
-import io.tahweel.gateways.admin.BootstrapParser;
-import io.tahweel.gateways.admin.EncodedCommand;
 import io.tahweel.gateways.card.Luhn;
 import io.tahweel.gateways.card.PanCipher;
 import io.tahweel.gateways.card.PanTokenizer;
 import io.tahweel.gateways.iso8583.Iso8583Gateway;
 import io.tahweel.gateways.iso8583.Iso8583GatewayConfig;
 import io.tahweel.gateways.iso8583.ListenerConfig;
+import io.tahweel.gateways.iso8583.TestNodes;
 import io.tahweel.sbe.ConfigureStandInEncoder;
 import io.tahweel.sbe.MessageHeaderEncoder;
 import io.tahweel.sbe.Source;
-import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,32 +90,14 @@ final class IssuerTestSwitch implements AutoCloseable
 
     static NodeContext nodeContext(final Path dataDir)
     {
-        return new NodeContext()
-            .dataDirectory(dataDir)
-            .clock(new SystemEpochNanoClock())
-            .tickIntervalMs(20)
-            .coreContext(new CoreContext().transferCapacity(4096).authorizationCapacity(4096).cardCapacity(1024)
-                .accountCapacity(1024));
+        return TestNodes.nodeContext(dataDir, 20);
     }
 
     static List<byte[]> genesis(final PanTokenizer tokenizer)
     {
-        try
-        {
-            final List<EncodedCommand> commands =
-                new BootstrapParser(tokenizer, "test").parse("test-bootstrap", new StringReader(BOOTSTRAP));
-            final List<byte[]> genesis = new ArrayList<>();
-            for (final EncodedCommand command : commands)
-            {
-                genesis.add(command.bytes());
-            }
-            genesis.add(standIn());
-            return genesis;
-        }
-        catch (final Exception ex)
-        {
-            throw new IllegalStateException(ex);
-        }
+        final List<byte[]> genesis = new ArrayList<>(TestNodes.genesis(tokenizer, BOOTSTRAP));
+        genesis.add(standIn());
+        return genesis;
     }
 
     /** Stand-in for issuer 3: 300 ms time-out, purchases up to 100.00, 150.00 a card a day. */
