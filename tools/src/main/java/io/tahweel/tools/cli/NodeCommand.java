@@ -4,6 +4,8 @@ import io.tahweel.engine.node.SwitchNode;
 import io.tahweel.engine.pipeline.PipelineContext;
 import io.tahweel.engine.pipeline.TimerTicker;
 import io.tahweel.engine.pipeline.WaitStrategies;
+import io.tahweel.engine.replication.FailoverContext;
+import io.tahweel.engine.replication.ReplicationMode;
 import io.tahweel.gateways.admin.AdminHttpServer;
 import io.tahweel.gateways.admin.BootstrapException;
 import io.tahweel.gateways.iso8583.issuer.IssuerLinkConfig;
@@ -17,10 +19,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-/** {@code tahweel node}: runs one switch node in solo mode until stopped. */
+/**
+ * {@code tahweel node}: runs one switch node until stopped: solo ({@link SwitchStack}), or with
+ * {@code --role} one node of a replicated primary/standby pair ({@link ReplicatedStack}).
+ */
 @Command(name = "node", mixinStandardHelpOptions = true,
     description = {
-        "Runs a switch node (solo mode) on a data directory until stopped (Ctrl-C / SIGTERM).",
+        "Runs a switch node on a data directory until stopped (Ctrl-C / SIGTERM): solo, or with --role",
+        "one node of a replicated primary/standby pair (docs/operations.md, High availability).",
         "On an empty journal the bootstrap file is applied first (all or nothing); on a journal",
         "that already has entries the node recovers from the latest snapshot plus the journal tail."})
 public final class NodeCommand implements Callable<Integer>
@@ -65,9 +71,55 @@ public final class NodeCommand implements Callable<Integer>
         description = "The switch's institution id, sent to issuers in field 33. Default: ${DEFAULT-VALUE}.")
     String institutionId;
 
+    @Option(names = "--role", paramLabel = "primary|standby",
+        description = "Run as one node of a replicated pair, starting in this role. Default: none (solo).")
+    String role;
+
+    @Option(names = "--replication", paramLabel = "sync|async",
+        description = "With --role: sync (an answer leaves only once the standby journaled it) or async. Default: sync.")
+    String replication;
+
+    @Option(names = "--replication-entries", paramLabel = "CHANNEL",
+        description = "With --role: this node's entry endpoint (entries arrive here while standby), " +
+            "e.g. aeron:udp?endpoint=10.0.0.1:7101.")
+    String replicationEntries;
+
+    @Option(names = "--replication-acks", paramLabel = "CHANNEL",
+        description = "With --role: this node's ack endpoint (acks arrive here while primary), " +
+            "e.g. aeron:udp?endpoint=10.0.0.1:7102.")
+    String replicationAcks;
+
+    @Option(names = "--peer-entries", paramLabel = "CHANNEL",
+        description = "With --role: the peer's entry endpoint (its --replication-entries).")
+    String peerEntries;
+
+    @Option(names = "--peer-acks", paramLabel = "CHANNEL",
+        description = "With --role: the peer's ack endpoint (its --replication-acks).")
+    String peerAcks;
+
+    @Option(names = "--node-id", paramLabel = "N",
+        description = "With --role: this node's id (journaled in each epoch it opens); the two nodes differ.")
+    Integer nodeId;
+
+    @Option(names = "--auto-promote", paramLabel = "true|false", arity = "1",
+        description = "With --role: a standby that loses its primary promotes itself. Default: true with sync, " +
+            "false with async (no lease yet: promote by hand).")
+    Boolean autoPromote;
+
     @Override
     public Integer call() throws Exception
     {
+        if (role != null)
+        {
+            return callReplicated();
+        }
+        if (replication != null || replicationEntries != null || replicationAcks != null || peerEntries != null ||
+            peerAcks != null || nodeId != null || autoPromote != null)
+        {
+            System.err.println("tahweel node: --replication, --replication-entries, --replication-acks, --peer-entries, " +
+                "--peer-acks, --node-id and --auto-promote need --role primary|standby");
+            return 2;
+        }
         final Path dir = dataDirectory.toAbsolutePath();
         final SwitchStack.Options options = new SwitchStack.Options()
             .dataDirectory(dir)
@@ -113,6 +165,98 @@ public final class NodeCommand implements Callable<Integer>
         }
         stopped.await();
         return 0;
+    }
+
+    private SwitchStack.Options options(final Path dir)
+    {
+        return new SwitchStack.Options()
+            .dataDirectory(dir)
+            .pipelineContext(new PipelineContext().waitStrategy(waitStrategy).snapshotInterval(snapshotInterval))
+            .tickIntervalMs(tickMs)
+            .iso8583(iso8583Bind, iso8583Port)
+            .adminPort(adminPort == 0 ? -1 : adminPort)
+            .institutionId(institutionId);
+    }
+
+    /** The replicated path: a {@link ReplicatedStack} whose gateway follows the primary role. */
+    private int callReplicated() throws Exception
+    {
+        final Path dir = dataDirectory.toAbsolutePath();
+        final ReplicatedStack stack;
+        try
+        {
+            final ReplicatedStack.Replication settings = replicationSettings();
+            final SwitchStack.Options options = options(dir);
+            for (final String issuer : issuers)
+            {
+                options.issuerLink(issuerLink(issuer));
+            }
+            options.genesis(NodeLauncher.parseBootstrap(NodeLauncher.tokenizer(dir), config));
+            settings.events(message -> System.err.println("tahweel node: " + message));
+            stack = ReplicatedStack.start(options, settings);
+        }
+        catch (final BootstrapException | IllegalArgumentException | java.io.IOException ex)
+        {
+            System.err.println("tahweel node: " + ex.getMessage());
+            return 2;
+        }
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            stack.close();
+            System.err.println("tahweel node: stopped");
+            stopped.countDown();
+        }, "tahweel-shutdown"));
+        System.err.printf("tahweel node: node %d on %s started as %s (%s replication); entries on %s, acks on %s; " +
+            "Ctrl-C to stop%n", nodeId, dir, role.toUpperCase(java.util.Locale.ROOT),
+            replicationMode(), replicationEntries, replicationAcks);
+        if (stack.adminPort() >= 0)
+        {
+            System.err.printf("tahweel node: admin interface on http://127.0.0.1:%d (tahweel status|promote|demote " +
+                "--admin http://127.0.0.1:%d)%n", stack.adminPort(), stack.adminPort());
+        }
+        stopped.await();
+        return 0;
+    }
+
+    /** The --role options checked and turned into the stack's settings. */
+    ReplicatedStack.Replication replicationSettings()
+    {
+        final FailoverContext.StartRole startRole = switch (role.toLowerCase(java.util.Locale.ROOT))
+        {
+            case "primary" -> FailoverContext.StartRole.PRIMARY;
+            case "standby" -> FailoverContext.StartRole.STANDBY;
+            default -> throw new IllegalArgumentException("--role must be primary or standby, was '" + role + "'");
+        };
+        final ReplicationMode mode = replicationMode();
+        if (replicationEntries == null || replicationAcks == null || peerEntries == null || peerAcks == null)
+        {
+            throw new IllegalArgumentException("--role needs --replication-entries, --replication-acks, " +
+                "--peer-entries and --peer-acks (Aeron channels, e.g. aeron:udp?endpoint=10.0.0.1:7101)");
+        }
+        if (nodeId == null)
+        {
+            throw new IllegalArgumentException("--role needs --node-id (a different number on each node)");
+        }
+        return new ReplicatedStack.Replication()
+            .role(startRole)
+            .mode(mode)
+            .nodeId(nodeId)
+            .local(replicationEntries, replicationAcks)
+            .peer(peerEntries, peerAcks)
+            .automaticPromotion(autoPromote != null ? autoPromote : mode == ReplicationMode.SYNC);
+    }
+
+    private ReplicationMode replicationMode()
+    {
+        final String value = replication == null ? "sync" : replication.toLowerCase(java.util.Locale.ROOT);
+        return switch (value)
+        {
+            case "sync" -> ReplicationMode.SYNC;
+            case "async" -> ReplicationMode.ASYNC;
+            default -> throw new IllegalArgumentException("--replication must be sync or async with --role, was '" +
+                replication + "'");
+        };
     }
 
     /** {@code ID=HOST:PORT}, e.g. {@code 3=10.1.2.3:8583}. */
