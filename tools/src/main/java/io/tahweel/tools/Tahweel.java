@@ -4,6 +4,7 @@ import io.tahweel.tools.cli.DemoCommand;
 import io.tahweel.tools.cli.DemoteCommand;
 import io.tahweel.tools.cli.JournalCommand;
 import io.tahweel.tools.cli.LoadCommand;
+import io.tahweel.tools.cli.ModeCommand;
 import io.tahweel.tools.cli.NodeCommand;
 import io.tahweel.tools.cli.PromoteCommand;
 import io.tahweel.tools.cli.ReplayCommand;
@@ -22,7 +23,7 @@ import java.util.logging.Logger;
     version = "tahweel 0.1.0",
     description = "Tahweel national payment switch.",
     subcommands = { NodeCommand.class, DemoCommand.class, LoadCommand.class, JournalCommand.class, ReplayCommand.class,
-        SettleCommand.class, StatusCommand.class, PromoteCommand.class, DemoteCommand.class,
+        SettleCommand.class, StatusCommand.class, PromoteCommand.class, DemoteCommand.class, ModeCommand.class,
         CommandLine.HelpCommand.class })
 public final class Tahweel
 {

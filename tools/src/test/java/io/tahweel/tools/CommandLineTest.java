@@ -73,7 +73,7 @@ class CommandLineTest
         for (final String[] args : new String[][]{
             {"--help"}, {"node", "--help"}, {"demo", "--help"}, {"load", "--help"}, {"journal", "--help"}, {"journal", "dump", "--help"},
             {"journal", "verify", "--help"}, {"replay", "--help"}, {"settle", "--help"},
-            {"status", "--help"}, {"promote", "--help"}, {"demote", "--help"}})
+            {"status", "--help"}, {"promote", "--help"}, {"demote", "--help"}, {"mode", "--help"}})
         {
             final Run help = run(args);
             assertEquals(0, help.exitCode, String.join(" ", args));

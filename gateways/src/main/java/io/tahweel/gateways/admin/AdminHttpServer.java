@@ -118,6 +118,10 @@ public final class AdminHttpServer implements AutoCloseable
             {
                 roleChange(exchange, method, path);
             }
+            else if ("/mode".equals(path))
+            {
+                modeChange(exchange, method);
+            }
             else if ("/settlement/close".equals(path))
             {
                 if (!"POST".equals(method))
@@ -130,7 +134,7 @@ public final class AdminHttpServer implements AutoCloseable
             else
             {
                 reply(exchange, 404, error("no such resource: " + path + " (GET /status, POST /settlement/close" +
-                    (null == roles ? ")" : ", POST /promote, POST /demote)")));
+                    (null == roles ? ")" : ", POST /promote, POST /demote, POST /mode?to=solo|async|sync)")));
             }
         }
         catch (final RuntimeException ex)
@@ -199,6 +203,36 @@ public final class AdminHttpServer implements AutoCloseable
         try
         {
             reply(exchange, 200, "/promote".equals(path) ? roles.promote() : roles.demote());
+        }
+        catch (final NodeRoles.Refused ex)
+        {
+            reply(exchange, 409, error(ex.getMessage()));
+        }
+    }
+
+    /** {@code POST /mode?to=solo|async|sync}: the operator's switch of a primary's replication mode. */
+    private void modeChange(final HttpExchange exchange, final String method) throws IOException
+    {
+        if (null == roles)
+        {
+            reply(exchange, 404, error("this node does not replicate (solo): no /mode"));
+            return;
+        }
+        if (!"POST".equals(method))
+        {
+            reply(exchange, 405, error("use POST /mode?to=solo|async|sync"));
+            return;
+        }
+        final String query = exchange.getRequestURI().getRawQuery();
+        final String mode = null == query || !query.startsWith("to=") ? "" : query.substring(3);
+        if (!"solo".equals(mode) && !"async".equals(mode) && !"sync".equals(mode))
+        {
+            reply(exchange, 400, error("POST /mode needs to=solo, to=async or to=sync; was given: " + query));
+            return;
+        }
+        try
+        {
+            reply(exchange, 200, roles.mode(mode));
         }
         catch (final NodeRoles.Refused ex)
         {

@@ -31,6 +31,20 @@ public interface NodeRoles
      */
     String demote();
 
+    /**
+     * Operator switch of this primary's replication mode: {@code solo}, {@code async} or {@code sync}.
+     * The issue's rule: a SYNC primary with no standby declines new work until a standby returns
+     * or an operator switches it to SOLO.
+     *
+     * @param mode the new mode, lower case.
+     * @return a JSON object describing the node after the switch (answered with HTTP 200).
+     * @throws Refused when this node cannot switch (not a primary, or no replication).
+     */
+    default String mode(final String mode)
+    {
+        throw new Refused("this node cannot switch its replication mode");
+    }
+
     /** The role does not allow the request; the message is the reason given to the operator. */
     final class Refused extends RuntimeException
     {

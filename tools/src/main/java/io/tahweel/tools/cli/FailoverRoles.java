@@ -133,6 +133,19 @@ public final class FailoverRoles implements NodeRoles
         return waitForChange(null, "demote");
     }
 
+    @Override
+    public String mode(final String mode)
+    {
+        final SwitchNode primary = node.role() == FailoverNode.Role.PRIMARY ? node.primary() : null;
+        final StandbyAckGate gate = null == primary ? null : primary.replicationGate();
+        if (null == gate)
+        {
+            throw new Refused("this node is " + node.role() + ": only a replicating PRIMARY has a mode to switch");
+        }
+        gate.mode(ReplicationMode.valueOf(mode.toUpperCase(java.util.Locale.ROOT)));
+        return statusJson();
+    }
+
     /** Until the node is in {@code target} (or, when null, no longer PRIMARY), then its status. */
     private String waitForChange(final FailoverNode.Role target, final String request)
     {

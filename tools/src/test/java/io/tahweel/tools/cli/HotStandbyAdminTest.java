@@ -131,6 +131,15 @@ class HotStandbyAdminTest
         assertEquals(405, send(adminB, "GET", "/promote").statusCode());
         final HttpResponse<String> closeOnStandby = send(adminB, "POST", "/settlement/close");
         assertEquals(409, closeOnStandby.statusCode(), closeOnStandby.body());
+        assertEquals(409, send(adminB, "POST", "/mode?to=solo").statusCode(), "only a primary has a mode to switch");
+        assertEquals(400, send(adminA, "POST", "/mode?to=fast").statusCode());
+        assertEquals(405, send(adminA, "GET", "/mode?to=solo").statusCode());
+        final HttpResponse<String> solo = send(adminA, "POST", "/mode?to=solo");
+        assertEquals(200, solo.statusCode(), solo.body());
+        assertEquals("SOLO", field(solo.body(), "replicationMode"), solo.body());
+        assertEquals(0, run("mode", "sync", "--admin", "http://127.0.0.1:" + adminA.port()).exitCode,
+            "the operator switches back to SYNC from the command line");
+        assertEquals("SYNC", field(status(adminA), "replicationMode"));
         assertEquals(FailoverNode.Role.PRIMARY, a.role(), "refusals change nothing");
         assertEquals(FailoverNode.Role.STANDBY, b.role(), "refusals change nothing");
 
