@@ -20,7 +20,6 @@ import java.net.DatagramSocket;
 import java.net.SocketException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -193,7 +192,7 @@ class FailoverTest
         final long epochStartSequence;
         try (Journal journal = new Journal(new JournalContext().directory(dir.resolve("b/journal")).readOnly(true)))
         {
-            final Map<Long, long[]> replayed = replayOutcomes(journal);
+            final Map<Long, long[]> replayed = FailoverJournals.replayOutcomes(journal, CORE);
             for (final Map.Entry<Long, long[]> answer : aAnswers.byStan.entrySet())
             {
                 final long[] original = answer.getValue();
@@ -203,7 +202,7 @@ class FailoverTest
                 assertEquals(original[1], atSequence[1], "result at sequence " + original[0]);
                 assertEquals(original[2], atSequence[2], "authorization id at sequence " + original[0]);
             }
-            epochStartSequence = findEpochStart(journal, 2);
+            epochStartSequence = FailoverJournals.findEpochStart(journal, 2);
             final long lastAnswered = aAnswers.byStan.values().stream().mapToLong(v -> v[0]).max().orElse(0);
             assertTrue(lastAnswered < epochStartSequence, "answered " + lastAnswered + ", epoch 2 starts at " +
                 epochStartSequence);
@@ -364,48 +363,6 @@ class FailoverTest
     {
         return commands.authorize(ACQUIRER, stan, DATE_TIME, "RRN" + stan, CARD, amountOf(stan), EGP, EXPIRY,
             CaptureMode.SINGLE_MESSAGE, repeat);
-    }
-
-    /** sequence -> {sequence, result, authorization id, correlation id} of every authorization outcome. */
-    private static Map<Long, long[]> replayOutcomes(final Journal journal)
-    {
-        final SwitchCore core = new SwitchCore(CORE);
-        final Outcome outcome = new Outcome();
-        final Map<Long, long[]> outcomes = new HashMap<>();
-        journal.readRange(1, journal.lastSequence(), (buffer, offset, length, sequence) ->
-        {
-            core.onEntry(buffer, offset, length, outcome);
-            if (outcome.type() == Outcome.AUTHORIZATION)
-            {
-                outcomes.put(sequence, new long[]{sequence, outcome.result(), outcome.authorizationId(),
-                    outcome.correlationId()});
-            }
-        });
-        return outcomes;
-    }
-
-    /** The sequence of the EpochStart of {@code epoch}; checks it names the sequence before it. */
-    private static long findEpochStart(final Journal journal, final int epoch)
-    {
-        final long[] found = {0};
-        final MessageHeaderDecoder header = new MessageHeaderDecoder();
-        final EpochStartDecoder decoder = new EpochStartDecoder();
-        journal.readRange(1, journal.lastSequence(), (buffer, offset, length, sequence) ->
-        {
-            header.wrap(buffer, offset);
-            if (header.templateId() == EpochStartDecoder.TEMPLATE_ID)
-            {
-                decoder.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
-                if (decoder.header().epoch() == epoch)
-                {
-                    assertEquals(sequence - 1, decoder.previousEpochLastSequence());
-                    assertEquals(epoch - 1, decoder.previousEpoch());
-                    found[0] = sequence;
-                }
-            }
-        });
-        assertTrue(found[0] > 0, "no EpochStart of epoch " + epoch);
-        return found[0];
     }
 
     private static void publish(final CommandPublisher publisher, final byte[] entry)

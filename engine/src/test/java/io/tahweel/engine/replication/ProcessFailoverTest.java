@@ -312,7 +312,7 @@ class ProcessFailoverTest
         {
             final long last = bJournal.lastSequence();
             assertEquals(last, aJournal.lastSequence());
-            final Map<Long, long[]> outcomes = replayOutcomes(bJournal);
+            final Map<Long, long[]> outcomes = FailoverJournals.replayOutcomes(bJournal, FailoverNodeMain.CORE);
             // A repeat answered from idempotency carries the original authorization id; a second approval would not.
             final Map<Long, Long> approvals = new HashMap<>();  // stan -> authorization id
             long approvedAmount = 0;
@@ -357,7 +357,7 @@ class ProcessFailoverTest
         final long epochStartSequence;
         try (Journal journal = new Journal(new JournalContext().directory(newPrimary.resolve("journal")).readOnly(true)))
         {
-            final Map<Long, long[]> replayed = replayOutcomes(journal);
+            final Map<Long, long[]> replayed = FailoverJournals.replayOutcomes(journal, FailoverNodeMain.CORE);
             for (final Map.Entry<Long, long[]> answer : released.entrySet())
             {
                 final long[] original = answer.getValue();
@@ -367,7 +367,7 @@ class ProcessFailoverTest
                 assertEquals(original[1], atSequence[1], "result at sequence " + original[0]);
                 assertEquals(original[2], atSequence[2], "authorization id at sequence " + original[0]);
             }
-            epochStartSequence = findEpochStart(journal, 2);
+            epochStartSequence = FailoverJournals.findEpochStart(journal, 2);
             final long lastReleased = released.values().stream().mapToLong(v -> v[0]).max().orElse(0);
             assertTrue(lastReleased < epochStartSequence, "released " + lastReleased + ", epoch 2 starts at " +
                 epochStartSequence);
@@ -524,48 +524,6 @@ class ProcessFailoverTest
         return new ProcessBuilder(command)
             .redirectError(dataDir.resolveSibling(dataDir.getFileName() + ".err").toFile())
             .start();
-    }
-
-    /** sequence -> {sequence, result, authorization id, correlation id} of every authorization outcome. */
-    private static Map<Long, long[]> replayOutcomes(final Journal journal)
-    {
-        final SwitchCore core = new SwitchCore(FailoverNodeMain.CORE);
-        final Outcome outcome = new Outcome();
-        final Map<Long, long[]> outcomes = new HashMap<>();
-        journal.readRange(1, journal.lastSequence(), (buffer, offset, length, sequence) ->
-        {
-            core.onEntry(buffer, offset, length, outcome);
-            if (outcome.type() == Outcome.AUTHORIZATION)
-            {
-                outcomes.put(sequence, new long[]{sequence, outcome.result(), outcome.authorizationId(),
-                    outcome.correlationId()});
-            }
-        });
-        return outcomes;
-    }
-
-    /** The sequence of the EpochStart of {@code epoch}; checks it names the sequence before it. */
-    private static long findEpochStart(final Journal journal, final int epoch)
-    {
-        final long[] found = {0};
-        final MessageHeaderDecoder header = new MessageHeaderDecoder();
-        final EpochStartDecoder decoder = new EpochStartDecoder();
-        journal.readRange(1, journal.lastSequence(), (buffer, offset, length, sequence) ->
-        {
-            header.wrap(buffer, offset);
-            if (header.templateId() == EpochStartDecoder.TEMPLATE_ID)
-            {
-                decoder.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
-                if (decoder.header().epoch() == epoch)
-                {
-                    assertEquals(sequence - 1, decoder.previousEpochLastSequence());
-                    assertEquals(epoch - 1, decoder.previousEpoch());
-                    found[0] = sequence;
-                }
-            }
-        });
-        assertTrue(found[0] > 0, "no EpochStart of epoch " + epoch);
-        return found[0];
     }
 
     private static void await(final BooleanSupplier condition, final String what)

@@ -11,13 +11,8 @@ import io.tahweel.engine.replication.ReplicationMode;
 import io.tahweel.gateways.admin.AdminHttpServer;
 import io.tahweel.gateways.admin.EncodedCommand;
 import io.tahweel.gateways.admin.SettlementReports;
-import io.tahweel.gateways.card.PanCipher;
-import io.tahweel.gateways.card.PanTokenizer;
 import io.tahweel.gateways.iso8583.Iso8583Gateway;
-import io.tahweel.gateways.iso8583.Iso8583GatewayConfig;
-import io.tahweel.gateways.iso8583.ListenerConfig;
 import io.tahweel.gateways.iso8583.issuer.IssuerLinks;
-import io.tahweel.gateways.iso8583.issuer.IssuerLinksConfig;
 import io.tahweel.journal.replication.ReplicationContext;
 import org.agrona.concurrent.SystemEpochNanoClock;
 
@@ -140,32 +135,10 @@ public final class ReplicatedStack implements AutoCloseable
         this.dataDirectory = options.dataDirectory;
         this.replication = replication;
         this.iso8583Bind = options.iso8583Bind;
-        final PanTokenizer tokenizer = NodeLauncher.tokenizer(dataDirectory);
-        final PanCipher panCipher = PanCipher.loadOrGenerate(PanCipher.keyFile(dataDirectory));
-        gateway = options.iso8583Port >= 0 ? new Iso8583Gateway(new Iso8583GatewayConfig()
-            .listener(new ListenerConfig("acquirers", options.iso8583Port).bindAddress(options.iso8583Bind)),
-            tokenizer, panCipher) : null;
-        if (gateway != null && !options.issuerLinks.isEmpty())
-        {
-            final IssuerLinksConfig config = new IssuerLinksConfig().institutionId(options.institutionId);
-            options.issuerLinks.forEach(config::link);
-            issuerLinks = new IssuerLinks(config, panCipher, gateway.outcomeRouter());
-        }
-        else
-        {
-            issuerLinks = null;
-        }
-        final OutcomeListener downstream;
-        if (gateway != null)
-        {
-            gateway.outcomeRouter().fallback(options.inProcessListener);
-            downstream = gateway.outcomeRouter();
-        }
-        else
-        {
-            downstream = options.inProcessListener;
-        }
-        settlement = new Settlement(dataDirectory, downstream);
+        final CardGateways cards = new CardGateways(options);
+        gateway = cards.gateway;
+        issuerLinks = cards.issuerLinks;
+        settlement = new Settlement(dataDirectory, cards.downstream);
     }
 
     /**

@@ -6,11 +6,7 @@ import io.tahweel.engine.pipeline.OutcomeListener;
 import io.tahweel.engine.pipeline.PipelineContext;
 import io.tahweel.gateways.admin.AdminHttpServer;
 import io.tahweel.gateways.admin.EncodedCommand;
-import io.tahweel.gateways.card.PanCipher;
-import io.tahweel.gateways.card.PanTokenizer;
 import io.tahweel.gateways.iso8583.Iso8583Gateway;
-import io.tahweel.gateways.iso8583.Iso8583GatewayConfig;
-import io.tahweel.gateways.iso8583.ListenerConfig;
 import io.tahweel.gateways.iso8583.issuer.IssuerLinkConfig;
 import io.tahweel.gateways.iso8583.issuer.IssuerLinks;
 import io.tahweel.gateways.iso8583.issuer.IssuerLinksConfig;
@@ -129,34 +125,10 @@ public final class SwitchStack implements AutoCloseable
     public static SwitchStack start(final Options options) throws IOException
     {
         final Path dir = options.dataDirectory;
-        final PanTokenizer tokenizer = NodeLauncher.tokenizer(dir);
-        final PanCipher panCipher = PanCipher.loadOrGenerate(PanCipher.keyFile(dir));
-        final boolean iso = options.iso8583Port >= 0;
-        final Iso8583Gateway gateway = iso ? new Iso8583Gateway(new Iso8583GatewayConfig()
-            .listener(new ListenerConfig("acquirers", options.iso8583Port).bindAddress(options.iso8583Bind)),
-            tokenizer, panCipher) : null;
-        final IssuerLinks issuerLinks;
-        if (gateway != null && !options.issuerLinks.isEmpty())
-        {
-            final IssuerLinksConfig config = new IssuerLinksConfig().institutionId(options.institutionId);
-            options.issuerLinks.forEach(config::link);
-            issuerLinks = new IssuerLinks(config, panCipher, gateway.outcomeRouter());
-        }
-        else
-        {
-            issuerLinks = null;
-        }
-        final OutcomeListener downstream;
-        if (gateway != null)
-        {
-            gateway.outcomeRouter().fallback(options.inProcessListener);
-            downstream = gateway.outcomeRouter();
-        }
-        else
-        {
-            downstream = options.inProcessListener;
-        }
-        final LiveSettlement settlement = new LiveSettlement(dir, downstream);
+        final CardGateways cards = new CardGateways(options);
+        final Iso8583Gateway gateway = cards.gateway;
+        final IssuerLinks issuerLinks = cards.issuerLinks;
+        final LiveSettlement settlement = new LiveSettlement(dir, cards.downstream);
         final SwitchNode node = NodeLauncher.start(dir, options.genesis, options.coreContext, options.pipelineContext,
             options.tickIntervalMs, settlement);
         AdminHttpServer admin = null;
