@@ -28,6 +28,23 @@ public final class FailoverContext
         STANDBY
     }
 
+    /**
+     * What a node that promoted itself does while it has no standby yet, when its mode is SYNC. A SYNC
+     * primary with no standby declines new work (91); right after a failover the standby is the node that
+     * just died, so holding to SYNC means no card is served until it is back or an operator switches mode.
+     */
+    public enum AfterPromotion
+    {
+        /** Keep the configured mode: in SYNC, decline new work until a standby acknowledges. The default. */
+        HOLD_FOR_STANDBY,
+        /**
+         * Serve alone (ASYNC: answers released once journaled here, shipped to a standby when one joins)
+         * and go back to SYNC by itself once a standby has caught up. Until then an answer exists on this
+         * node only: the operator trades recovery point zero for availability during the failover.
+         */
+        SERVE_ALONE
+    }
+
     private NodeContext node;
     private List<byte[]> genesis = List.of();
     private StartRole startRole = StartRole.STANDBY;
@@ -39,6 +56,7 @@ public final class FailoverContext
     private ReplicationContext timings = new ReplicationContext();
     private Aeron aeron;
     private boolean automaticPromotion = true;
+    private AfterPromotion afterPromotion = AfterPromotion.HOLD_FOR_STANDBY;
     private Consumer<SwitchNode> onPromoted = node -> { };
     private Runnable onSteppingDown = () -> { };
     private Runnable onDemoted = () -> { };
@@ -181,6 +199,18 @@ public final class FailoverContext
     public boolean automaticPromotion()
     {
         return automaticPromotion;
+    }
+
+    /** What a promoted SYNC node does until a standby acknowledges; see {@link AfterPromotion}. */
+    public FailoverContext afterPromotion(final AfterPromotion policy)
+    {
+        this.afterPromotion = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    public AfterPromotion afterPromotion()
+    {
+        return afterPromotion;
     }
 
     /** Called on the failover thread once this node is primary and its EpochStart is journaled: open gateways. */

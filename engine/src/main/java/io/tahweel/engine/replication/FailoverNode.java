@@ -94,6 +94,10 @@ public final class FailoverNode implements AutoCloseable
         }
     };
     private boolean primarySeen;
+    /** Serving alone after a promotion (see {@link FailoverContext.AfterPromotion#SERVE_ALONE}): SYNC is restored on catch-up. */
+    private boolean syncRestorePending;
+    /** What the primary had answered at the last check: a standby whose ack reaches it has caught up. */
+    private long catchUpMark = Long.MAX_VALUE;
 
     private volatile Role role;
     private volatile int epoch;
@@ -289,7 +293,34 @@ public final class FailoverNode implements AutoCloseable
         if (highestEpochSeen > epoch || demoteRequested)
         {
             stepDown();
+            return;
         }
+        if (syncRestorePending && null != publisher)
+        {
+            restoreSyncOnCatchUp(publisher, primary.replicationGate());
+        }
+    }
+
+    /**
+     * Back to SYNC once a standby acknowledges everything answered one check (1 ms) ago: from then on
+     * its lag is short, so holding answers for its acks adds little. An operator's own mode switch meanwhile wins.
+     */
+    private void restoreSyncOnCatchUp(final ReplicationPublisher publisher, final StandbyAckGate gate)
+    {
+        if (gate.mode() != ReplicationMode.ASYNC || gate.isFenced())
+        {
+            syncRestorePending = false;
+            return;
+        }
+        if (publisher.isStandbyAlive() && gate.ackedSequence() >= catchUpMark)
+        {
+            gate.mode(ReplicationMode.SYNC);
+            syncRestorePending = false;
+            LOGGER.log(Level.WARNING, "node {0}: a standby has caught up at sequence {1}; back to SYNC",
+                context.nodeId(), gate.ackedSequence());
+            return;
+        }
+        catchUpMark = Math.max(1, primary.lastOutputSequence());
     }
 
     private void promote(final EpochStartReason reason)
@@ -305,6 +336,14 @@ public final class FailoverNode implements AutoCloseable
         epoch = newEpoch;
         noteEpoch(newEpoch);
         startPrimary(List.of(epochStart(previousEpoch, previousLast, reason)), context.genesis());
+        if (context.afterPromotion() == FailoverContext.AfterPromotion.SERVE_ALONE &&
+            context.node().replicationMode() == ReplicationMode.SYNC && null != primary.replicationGate())
+        {
+            primary.replicationGate().mode(ReplicationMode.ASYNC);
+            syncRestorePending = true;
+            catchUpMark = Long.MAX_VALUE;
+            LOGGER.log(Level.WARNING, "node {0}: serving alone (ASYNC) until a standby catches up", context.nodeId());
+        }
         promotions++;
         context.onPromoted().accept(primary);
     }
@@ -384,6 +423,7 @@ public final class FailoverNode implements AutoCloseable
 
     private void stopRoles()
     {
+        syncRestorePending = false;
         if (null != epochWatch)
         {
             CloseHelper.quietClose(epochWatch);

@@ -12,6 +12,7 @@ import static io.tahweel.engine.testing.Scenario.OPERATOR_ACCOUNT;
 import static io.tahweel.engine.testing.Scenario.REMOTE_SETTLEMENT;
 import static io.tahweel.engine.testing.Scenario.SMALL_ACCOUNT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,6 +81,7 @@ class FailoverTest
     private final TestCommands commands = new TestCommands();
     private final List<AutoCloseable> open = new ArrayList<>();
     private volatile boolean stopLoad;
+    private FailoverContext.AfterPromotion afterPromotion = FailoverContext.AfterPromotion.HOLD_FOR_STANDBY;
     private String aEntries;
     private String aAcks;
     private String bEntries;
@@ -182,6 +184,7 @@ class FailoverTest
         assertTrue(promotedAfterNs <= LOSS_THRESHOLD_NS + PROMOTION_MARGIN_NS,
             "promoted " + TimeUnit.NANOSECONDS.toMillis(promotedAfterNs) + " ms after the cut");
         assertEquals(2, b.epoch());
+        assertFalse(b.primary().replicationGate().acceptsNewWork(), "SYNC, no standby yet: new work is declined");
         stopLoad = true;
         load.join();
         a.close();  // the killed primary: answers it could not get acknowledged are never released
@@ -319,6 +322,60 @@ class FailoverTest
         assertNull(b.failure());
     }
 
+    @Test
+    void aPromotedNodeServesAloneUntilAStandbyCatchesUpThenReturnsToSync() throws Exception
+    {
+        afterPromotion = FailoverContext.AfterPromotion.SERVE_ALONE;
+        ports();
+        final Answers aAnswers = new Answers();
+        final Answers bAnswers = new Answers();
+        final ReplicationMedia aMedia = ReplicationMedia.launchEmbedded(dir.resolve("a/aeron-test"));
+        final FailoverNode a = FailoverNode.start(context(1, "a", aAnswers, FailoverContext.StartRole.PRIMARY)
+            .aeron(aMedia.aeron()));
+        open.add(a);
+        final FailoverNode b = FailoverNode.start(context(2, "b", bAnswers, FailoverContext.StartRole.STANDBY));
+        open.add(b);
+        await(() -> b.role() == FailoverNode.Role.STANDBY, "b to follow");
+        await(() -> a.primary().replicationGate().acceptsNewWork(), "a to see its standby");
+        for (int stan = 1; stan <= 50; stan++)
+        {
+            publish(a.primary().publisher(), authorize(commands, stan, false));
+        }
+        await(() -> aAnswers.byStan.size() == 50, "50 answers from a");
+        assertEquals(ReplicationMode.SYNC, a.primary().replicationGate().mode(), "a started primary: no policy applies");
+
+        aMedia.close();  // a is cut off
+        await(() -> b.role() == FailoverNode.Role.PRIMARY, "b to promote");
+        final StandbyAckGate gate = b.primary().replicationGate();
+        assertEquals(ReplicationMode.ASYNC, gate.mode(), "serving alone after the promotion");
+        assertTrue(gate.acceptsNewWork(), "no standby, yet new work is taken");
+        for (int stan = 51; stan <= 80; stan++)
+        {
+            publish(b.primary().publisher(), authorize(commands, stan, false));
+        }
+        await(() -> bAnswers.byStan.size() == 30, "30 answers from b, alone");
+        assertEquals(ReplicationMode.ASYNC, gate.mode(), "still alone");
+        a.close();
+
+        // The old primary rejoins as standby; once it has caught up, b holds answers for its acks again.
+        final FailoverNode a2 = FailoverNode.start(context(1, "a", new Answers(), FailoverContext.StartRole.STANDBY));
+        open.add(a2);
+        await(() -> gate.mode() == ReplicationMode.SYNC, "b to return to SYNC");
+        final long caughtUpAt = gate.ackedSequence();
+        assertTrue(caughtUpAt >= bAnswers.byStan.get(80L)[0], "the standby had caught up: acked " + caughtUpAt);
+        for (int stan = 81; stan <= 100; stan++)
+        {
+            publish(b.primary().publisher(), authorize(commands, stan, false));
+        }
+        await(() -> bAnswers.byStan.size() == 50, "50 answers from b");
+        final long lastAnswered = bAnswers.byStan.values().stream().mapToLong(v -> v[0]).max().orElseThrow();
+        assertTrue(gate.ackedSequence() >= lastAnswered, "released under SYNC: acknowledged by the standby");
+        await(() -> a2.standby() != null && a2.standby().standbyCore().appliedSequence() >= lastAnswered,
+            "a to apply " + lastAnswered);
+        assertNull(a2.failure());
+        assertNull(b.failure());
+    }
+
     private FailoverContext context(final int nodeId, final String name, final Answers answers,
         final FailoverContext.StartRole role)
     {
@@ -343,6 +400,7 @@ class FailoverTest
             .localAckChannel(isA ? aAcks : bAcks)
             .peerEntryChannel(isA ? bEntries : aEntries)
             .peerAckChannel(isA ? bAcks : aAcks)
+            .afterPromotion(afterPromotion)
             .timings(new ReplicationContext().lossThresholdNs(LOSS_THRESHOLD_NS));
     }
 

@@ -106,6 +106,12 @@ public final class NodeCommand implements Callable<Integer>
             "false with async (no lease yet: promote by hand).")
     Boolean autoPromote;
 
+    @Option(names = "--after-promotion", paramLabel = "hold|serve",
+        description = {"With --role and sync: what a node that promoted itself does while it has no standby yet.",
+            "hold: decline new work (91) until a standby acknowledges (recovery point zero, no service).",
+            "serve: answer alone (async) and return to sync once a standby has caught up. Default: hold."})
+    String afterPromotion;
+
     @Override
     public Integer call() throws Exception
     {
@@ -114,10 +120,10 @@ public final class NodeCommand implements Callable<Integer>
             return callReplicated();
         }
         if (replication != null || replicationEntries != null || replicationAcks != null || peerEntries != null ||
-            peerAcks != null || nodeId != null || autoPromote != null)
+            peerAcks != null || nodeId != null || autoPromote != null || afterPromotion != null)
         {
             System.err.println("tahweel node: --replication, --replication-entries, --replication-acks, --peer-entries, " +
-                "--peer-acks, --node-id and --auto-promote need --role primary|standby");
+                "--peer-acks, --node-id, --auto-promote and --after-promotion need --role primary|standby");
             return 2;
         }
         final Path dir = dataDirectory.toAbsolutePath();
@@ -244,7 +250,20 @@ public final class NodeCommand implements Callable<Integer>
             .nodeId(nodeId)
             .local(replicationEntries, replicationAcks)
             .peer(peerEntries, peerAcks)
-            .automaticPromotion(autoPromote != null ? autoPromote : mode == ReplicationMode.SYNC);
+            .automaticPromotion(autoPromote != null ? autoPromote : mode == ReplicationMode.SYNC)
+            .afterPromotion(afterPromotionPolicy());
+    }
+
+    private FailoverContext.AfterPromotion afterPromotionPolicy()
+    {
+        final String value = afterPromotion == null ? "hold" : afterPromotion.toLowerCase(java.util.Locale.ROOT);
+        return switch (value)
+        {
+            case "hold" -> FailoverContext.AfterPromotion.HOLD_FOR_STANDBY;
+            case "serve" -> FailoverContext.AfterPromotion.SERVE_ALONE;
+            default -> throw new IllegalArgumentException("--after-promotion must be hold or serve, was '" +
+                afterPromotion + "'");
+        };
     }
 
     private ReplicationMode replicationMode()

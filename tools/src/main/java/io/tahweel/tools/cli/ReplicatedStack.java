@@ -50,6 +50,7 @@ public final class ReplicatedStack implements AutoCloseable
         String peerEntryChannel;
         String peerAckChannel;
         boolean automaticPromotion = true;
+        FailoverContext.AfterPromotion afterPromotion = FailoverContext.AfterPromotion.HOLD_FOR_STANDBY;
         long checkpointInterval = 10_000;
         ReplicationContext timings = new ReplicationContext();
         Consumer<String> events = message -> { };
@@ -95,6 +96,13 @@ public final class ReplicatedStack implements AutoCloseable
         public Replication automaticPromotion(final boolean value)
         {
             automaticPromotion = value;
+            return this;
+        }
+
+        /** What this node does after promoting itself while it has no standby (SYNC only). */
+        public Replication afterPromotion(final FailoverContext.AfterPromotion value)
+        {
+            afterPromotion = Objects.requireNonNull(value, "afterPromotion");
             return this;
         }
 
@@ -190,6 +198,7 @@ public final class ReplicatedStack implements AutoCloseable
             .peerAckChannel(replication.peerAckChannel)
             .timings(replication.timings)
             .automaticPromotion(replication.automaticPromotion)
+            .afterPromotion(replication.afterPromotion)
             .onPromoted(this::serve)
             .onSteppingDown(this::stopServing)
             .onDemoted(this::demoted);

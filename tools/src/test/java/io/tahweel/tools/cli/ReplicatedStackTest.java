@@ -241,6 +241,23 @@ class ReplicatedStackTest
         assertEquals("aeron:udp?endpoint=10.0.0.2:7101", settings.localEntryChannel);
         assertEquals("aeron:udp?endpoint=10.0.0.1:7102", settings.peerAckChannel);
         assertFalse(settings.automaticPromotion, "no automatic promotion in ASYNC unless asked for");
+        assertEquals(FailoverContext.AfterPromotion.HOLD_FOR_STANDBY, settings.afterPromotion, "the default");
+
+        final NodeCommand serving = new NodeCommand();
+        new CommandLine(serving).parseArgs("--role", "standby", "--node-id", "2", "--after-promotion", "serve",
+            "--replication-entries", "aeron:udp?endpoint=10.0.0.2:7101", "--replication-acks",
+            "aeron:udp?endpoint=10.0.0.2:7102", "--peer-entries", "aeron:udp?endpoint=10.0.0.1:7101",
+            "--peer-acks", "aeron:udp?endpoint=10.0.0.1:7102");
+        assertEquals(FailoverContext.AfterPromotion.SERVE_ALONE, serving.replicationSettings().afterPromotion);
+        final NodeCommand wrong = new NodeCommand();
+        new CommandLine(wrong).parseArgs("--role", "standby", "--node-id", "2", "--after-promotion", "maybe",
+            "--replication-entries", "aeron:udp?endpoint=10.0.0.2:7101", "--replication-acks",
+            "aeron:udp?endpoint=10.0.0.2:7102", "--peer-entries", "aeron:udp?endpoint=10.0.0.1:7101",
+            "--peer-acks", "aeron:udp?endpoint=10.0.0.1:7102");
+        assertTrue(assertThrows(IllegalArgumentException.class, wrong::replicationSettings).getMessage()
+            .contains("--after-promotion must be hold or serve"));
+        final Run orphanPolicy = run("node", "--data-dir", dir.resolve("x").toString(), "--after-promotion", "serve");
+        assertEquals(2, orphanPolicy.exitCode, orphanPolicy.err);
         assertThrows(IllegalArgumentException.class, () -> new ReplicatedStack.Replication().mode(ReplicationMode.SOLO));
     }
 
