@@ -44,7 +44,14 @@ public final class CardTraffic
 
     public CardTraffic(final BenchSwitch bench)
     {
+        this(bench, 0);
+    }
+
+    /** Traffic whose keys (STAN, field 7) start after {@code firstMessage} others: two sources never collide. */
+    public CardTraffic(final BenchSwitch bench, final long firstMessage)
+    {
         this.bench = bench;
+        this.messages = firstMessage;
     }
 
     private void nextKey()
