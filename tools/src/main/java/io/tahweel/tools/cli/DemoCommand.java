@@ -176,7 +176,16 @@ public final class DemoCommand implements Callable<Integer>
             return 0;
         }
         out.println();
-        final FailoverDemo.Result ha = new FailoverDemo(dir.resolve("ha"), cards, haRequests, haRate).run(out);
+        final FailoverDemo.Result ha;
+        try
+        {
+            ha = new FailoverDemo(dir.resolve("ha"), cards, haRequests, haRate).run(out);
+        }
+        catch (final IllegalStateException | IllegalArgumentException ex)
+        {
+            System.err.println("tahweel demo: the high-availability phase failed: " + ex.getMessage());
+            return 1;
+        }
         out.printf("HA journals:      %s (new primary), %s (killed primary); ./tahweel journal dump --data-dir ...%n",
             dataDirectory.resolve("ha/standby"), dataDirectory.resolve("ha/primary"));
         return ha.passed() ? 0 : 1;

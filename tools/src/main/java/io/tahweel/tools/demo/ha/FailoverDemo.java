@@ -39,7 +39,7 @@ public final class FailoverDemo
     private static final long DISCONNECT_TIMEOUT_MS = 10_000;
     private static final int SAMPLES = 3;
 
-    /** What the phase measured and found; {@link #passed()} is the demo's verdict. */
+    /** What the phase measured and what the audit counted ({@code findings}); {@link #passed()} is the demo's verdict. */
     public record Result(int requests, int sentBeforeKill, int answeredBeforeKill, long promotedMs, long reconnectedMs,
         int reconnectAttempts, FailoverAudit.Findings findings, JournalVerifier.Report verify,
         boolean newPrimaryStoppedCleanly)
@@ -47,46 +47,6 @@ public final class FailoverDemo
         public boolean passed()
         {
             return findings.passed() && verify.ok() && newPrimaryStoppedCleanly;
-        }
-
-        public int answersFromOldPrimary()
-        {
-            return findings.oldAnswers();
-        }
-
-        public int oldAnswersJournaled()
-        {
-            return findings.oldAnswersJournaled();
-        }
-
-        public int answersFromNewPrimary()
-        {
-            return findings.newAnswers();
-        }
-
-        public int newAnswersJournaled()
-        {
-            return findings.newAnswersJournaled();
-        }
-
-        public int retransmissions()
-        {
-            return findings.retransmissions();
-        }
-
-        public int unanswered()
-        {
-            return findings.unanswered();
-        }
-
-        public int doubleApprovals()
-        {
-            return findings.doubleApprovals();
-        }
-
-        public List<String> problems()
-        {
-            return findings.problems();
         }
     }
 

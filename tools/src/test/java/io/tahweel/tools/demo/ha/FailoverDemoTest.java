@@ -38,23 +38,24 @@ class FailoverDemoTest
             result = new FailoverDemo(dir.resolve("ha"), CARDS, REQUESTS, 400).run(out);
         }
         final String output = bytes.toString(StandardCharsets.UTF_8);
+        final FailoverAudit.Findings found = result.findings();
 
         assertEquals(REQUESTS / 2, result.sentBeforeKill(), output);
-        assertTrue(result.answersFromOldPrimary() > 0, "the old primary answered before the kill: " + output);
-        assertEquals(result.answersFromOldPrimary(), result.oldAnswersJournaled(),
+        assertTrue(found.oldAnswers() > 0, "the old primary answered before the kill: " + output);
+        assertEquals(found.oldAnswers(), found.oldAnswersJournaled(),
             "every answer of the old primary is in the new primary's journal with the same 39/38: " + output);
-        assertTrue(result.answersFromNewPrimary() >= REQUESTS / 2, "the new primary answered the rest: " + output);
-        assertEquals(result.answersFromNewPrimary(), result.newAnswersJournaled(), output);
-        assertEquals(REQUESTS, result.answersFromOldPrimary() + result.answersFromNewPrimary(),
+        assertTrue(found.newAnswers() >= REQUESTS / 2, "the new primary answered the rest: " + output);
+        assertEquals(found.newAnswers(), found.newAnswersJournaled(), output);
+        assertEquals(REQUESTS, found.oldAnswers() + found.newAnswers(),
             "each request answered once: " + output);
-        assertEquals(result.sentBeforeKill() - result.answeredBeforeKill(), result.retransmissions(),
+        assertEquals(result.sentBeforeKill() - result.answeredBeforeKill(), found.retransmissions(),
             "every request without an answer at the kill was retransmitted: " + output);
-        assertEquals(0, result.unanswered(), output);
-        assertEquals(0, result.doubleApprovals(), output);
-        assertTrue(result.problems().isEmpty(), result.problems().toString());
+        assertEquals(0, found.unanswered(), output);
+        assertEquals(0, found.doubleApprovals(), output);
+        assertTrue(found.problems().isEmpty(), found.problems().toString());
         assertTrue(result.verify().ok(), output);
         assertTrue(result.verify().entries() > REQUESTS, "the verified journal holds the traffic: " + output);
-        assertTrue(result.findings().epochStartSequence() > 0, "the new primary opened epoch 2: " + output);
+        assertTrue(found.epochStartSequence() > 0, "the new primary opened epoch 2: " + output);
         assertTrue(result.promotedMs() > 0 && result.reconnectedMs() >= result.promotedMs(), output);
         assertTrue(result.newPrimaryStoppedCleanly(), output);
         assertTrue(result.passed(), output);
