@@ -14,7 +14,9 @@ import java.util.Objects;
  * field 38 from the authorization id, as the gateway derives them); an answer of the old primary is journaled
  * inside the epoch the standby took over (at or before the new epoch's {@code previousEpochLastSequence}); a
  * retransmission of a request whose original was journaled got the original answer; no RRN was approved twice;
- * every request was answered once.
+ * every request was answered once. A 91 with no journal entry is counted apart: the node refused the request
+ * before journaling it (a SYNC primary declines new work while it sees no live standby), so nothing was decided
+ * and nothing can be lost; the acquirer was told.
  */
 final class FailoverAudit
 {
@@ -23,7 +25,7 @@ final class FailoverAudit
 
     /** What the audit found. {@code problems} is empty when every check passed. */
     record Findings(int oldAnswers, int oldAnswersJournaled, int newAnswers, int newAnswersJournaled,
-        int retransmissions, int repeatsWithOriginalAnswer, int retransmissionsDecidedFresh, int doubleApprovals,
+        int refusedUnjournaled, int retransmissions, int repeatsWithOriginalAnswer, int retransmissionsDecidedFresh, int doubleApprovals,
         int unanswered, long epochStartSequence, long previousEpochLastSequence, List<String> problems)
     {
         boolean passed()
@@ -56,6 +58,7 @@ final class FailoverAudit
         int newAnswers = 0;
         int newJournaled = 0;
         int unanswered = 0;
+        int refused = 0;
         for (int i = 0; i < acquirer.sent(); i++)
         {
             final FailoverAcquirer.Answer answer = acquirer.answer(i);
@@ -66,6 +69,11 @@ final class FailoverAudit
                 continue;
             }
             final JournaledDecisions.Decision decision = journal.decision(acquirer.rrn(i));
+            if (decision == null && ResponseCodes.SYSTEM_UNAVAILABLE.equals(answer.responseCode()))
+            {
+                refused++; // declined at the door (a SYNC primary without a live standby): nothing was decided
+                continue;
+            }
             final boolean matches = matches(i, acquirer, answer, decision);
             if (answer.address() == 0)
             {
@@ -109,7 +117,7 @@ final class FailoverAudit
         {
             problems.add("... and " + (problemCount - MAX_LISTED) + " more");
         }
-        return new Findings(oldAnswers, oldJournaled, newAnswers, newJournaled, acquirer.retransmitted().size(),
+        return new Findings(oldAnswers, oldJournaled, newAnswers, newJournaled, refused, acquirer.retransmitted().size(),
             withOriginal, fresh, doubleApprovals, unanswered, journal.epochStartSequence(), boundary,
             List.copyOf(problems));
     }

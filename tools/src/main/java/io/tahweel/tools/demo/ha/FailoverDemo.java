@@ -187,6 +187,8 @@ public final class FailoverDemo
         check(out, "answers of the old primary journaled, same 39/38, in its epoch", f.oldAnswersJournaled(),
             f.oldAnswers());
         check(out, "answers of the new primary journaled, same 39/38", f.newAnswersJournaled(), f.newAnswers());
+        out.printf("    answered 91 and not journaled (refused at the door, nothing decided): %,d%n",
+            f.refusedUnjournaled());
         out.printf("    retransmissions: %,d, %,d got the original answer, %,d decided fresh%n",
             f.retransmissions(), f.repeatsWithOriginalAnswer(), f.retransmissionsDecidedFresh());
         out.printf("    RRNs approved twice: %,d; requests never answered: %,d%n", f.doubleApprovals(), f.unanswered());

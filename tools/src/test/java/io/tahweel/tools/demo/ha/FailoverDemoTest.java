@@ -46,8 +46,9 @@ class FailoverDemoTest
             "every answer of the old primary is in the new primary's journal with the same 39/38: " + output);
         assertTrue(found.newAnswers() >= REQUESTS / 2, "the new primary answered the rest: " + output);
         assertEquals(found.newAnswers(), found.newAnswersJournaled(), output);
-        assertEquals(REQUESTS, found.oldAnswers() + found.newAnswers(),
+        assertEquals(REQUESTS, found.oldAnswers() + found.newAnswers() + found.refusedUnjournaled(),
             "each request answered once: " + output);
+        assertTrue(found.refusedUnjournaled() < REQUESTS / 4, "91s only if the pair was starved of CPU: " + output);
         assertEquals(result.sentBeforeKill() - result.answeredBeforeKill(), found.retransmissions(),
             "every request without an answer at the kill was retransmitted: " + output);
         assertEquals(0, found.unanswered(), output);
