@@ -23,11 +23,12 @@ class CommandLineTest
     {
         final Path dir = tmp.resolve("demo");
         final Run demo = run("demo", "--data-dir", dir.toString(), "--transactions", "3000", "--cards", "40",
-            "--socket-seconds", "1", "--socket-rate", "300");
+            "--socket-seconds", "1", "--socket-rate", "300", "--no-ha");
         assertEquals(0, demo.exitCode, demo.out);
         assertTrue(demo.out.contains("iso 8583:         300 answered over TCP"), "the socket phase answered every request: " +
             demo.out);
         assertTrue(demo.out.contains("verify:           OK"), demo.out);
+        assertFalse(demo.out.contains("high availability"), "--no-ha skips the HA phase (FailoverDemoTest runs it)");
         assertTrue(demo.out.contains("APPROVED"), demo.out);
 
         final Run dump = run("journal", "dump", "--data-dir", dir.toString());
@@ -49,7 +50,7 @@ class CommandLineTest
         assertTrue(verify.out.contains("ledger invariants: hold"), verify.out);
 
         final Run again = run("demo", "--data-dir", dir.toString(), "--transactions", "100", "--cards", "5",
-            "--socket-seconds", "0");
+            "--socket-seconds", "0", "--no-ha");
         assertEquals(0, again.exitCode, "a demo directory is wiped and reused: " + again.out);
     }
 
@@ -57,7 +58,7 @@ class CommandLineTest
     void demoRefusesADirectoryItDidNotMake(@TempDir final Path tmp) throws Exception
     {
         Files.writeString(tmp.resolve("precious.txt"), "keep me");
-        assertEquals(2, run("demo", "--data-dir", tmp.toString(), "--transactions", "10").exitCode);
+        assertEquals(2, run("demo", "--data-dir", tmp.toString(), "--transactions", "10", "--no-ha").exitCode);
         assertTrue(Files.exists(tmp.resolve("precious.txt")));
     }
 

@@ -344,6 +344,7 @@ public final class FailoverNode implements AutoCloseable
             catchUpMark = Long.MAX_VALUE;
             LOGGER.log(Level.WARNING, "node {0}: serving alone (ASYNC) until a standby catches up", context.nodeId());
         }
+        role = Role.PRIMARY;  // only now: whoever sees PRIMARY sees the mode it serves in
         promotions++;
         context.onPromoted().accept(primary);
     }
@@ -418,7 +419,6 @@ public final class FailoverNode implements AutoCloseable
         primaryView = primary;
         // A promoted peer ships its entries to this node's entry endpoint: hearing them means a higher epoch.
         epochWatch = aeron.addSubscription(context.localEntryChannel(), context.timings().entryStreamId());
-        role = Role.PRIMARY;
     }
 
     private void stopRoles()

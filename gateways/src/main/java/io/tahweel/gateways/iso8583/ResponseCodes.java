@@ -25,6 +25,10 @@ public final class ResponseCodes
     /** Invalid merchant / acquirer not allowed on this listener. */
     public static final String INVALID_ACQUIRER = "03";
 
+    /** Field 38 is six digits. */
+    public static final int APPROVAL_CODE_LENGTH = 6;
+    private static final int APPROVAL_CODE_MODULUS = 1_000_000;
+
     private static final String[] CODES = new String[64];
 
     static
@@ -81,5 +85,22 @@ public final class ResponseCodes
     private static void map(final AuthorizationResult result, final String code)
     {
         CODES[result.value()] = code;
+    }
+
+    /**
+     * Field 38 of an approval the switch gave: the authorization id (the journal sequence of the Authorize entry)
+     * modulo 10^6, six digits. The same authorization always gets the same code, including on a repeat, so an
+     * acquirer (or an audit) can match an answer to its journal entry.
+     */
+    public static String approvalCode(final long authorizationId)
+    {
+        final char[] digits = new char[APPROVAL_CODE_LENGTH];
+        long value = authorizationId % APPROVAL_CODE_MODULUS;
+        for (int i = APPROVAL_CODE_LENGTH - 1; i >= 0; i--)
+        {
+            digits[i] = (char)('0' + value % 10);
+            value /= 10;
+        }
+        return new String(digits);
     }
 }

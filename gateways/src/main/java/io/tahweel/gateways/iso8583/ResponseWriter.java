@@ -20,8 +20,6 @@ final class ResponseWriter
      * acquirer matches on 11, 7, 37 and 41, and card data should not sit in the in-flight table.
      */
     static final int[] ECHOED = { 3, 4, 7, 11, 12, 13, 32, 33, 37, 41, 42, 49, 70, 90, 95 };
-    static final int APPROVAL_CODE_LENGTH = 6;
-    private static final int APPROVAL_CODE_MODULUS = 1_000_000;
 
     private final ISOBasePackager packager;
     private final LengthPrefix lengthPrefix;
@@ -71,20 +69,10 @@ final class ResponseWriter
         }
     }
 
-    /**
-     * Field 38: the authorization id (the journal sequence of the Authorize entry) modulo 10^6,
-     * six digits. The same authorization always gets the same code, including on a repeat.
-     */
+    /** Field 38 for an approval: {@link ResponseCodes#approvalCode(long)}. */
     static String approvalCode(final long authorizationId)
     {
-        final char[] digits = new char[APPROVAL_CODE_LENGTH];
-        long value = authorizationId % APPROVAL_CODE_MODULUS;
-        for (int i = APPROVAL_CODE_LENGTH - 1; i >= 0; i--)
-        {
-            digits[i] = (char)('0' + value % 10);
-            value /= 10;
-        }
-        return new String(digits);
+        return ResponseCodes.approvalCode(authorizationId);
     }
 
     /** Packs and writes one response frame; false when the message cannot be packed (logged by the caller). */

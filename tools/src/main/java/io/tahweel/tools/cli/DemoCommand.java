@@ -6,7 +6,6 @@ import io.tahweel.engine.pipeline.CommandPublisher;
 import io.tahweel.engine.pipeline.CommandSlot;
 import io.tahweel.engine.pipeline.PipelineContext;
 import io.tahweel.engine.pipeline.WaitStrategies;
-import io.tahweel.gateways.admin.BootstrapParser;
 import io.tahweel.gateways.admin.EncodedCommand;
 import io.tahweel.gateways.card.PanTokenizer;
 import io.tahweel.replay.verify.JournalVerifier;
@@ -20,12 +19,12 @@ import io.tahweel.tools.demo.DemoSockets;
 import io.tahweel.tools.load.EchoHost;
 import io.tahweel.tools.demo.DemoStats;
 import io.tahweel.tools.demo.DemoTraffic;
+import io.tahweel.tools.demo.ha.FailoverDemo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -44,7 +43,9 @@ import java.util.stream.Stream;
         "Starts a node with demo data (hundreds of hosted cards), drives mixed authorizations,",
         "completions, reversals and retransmissions through the ring, cuts off settlement window 1",
         "half-way, prints a summary with throughput and the window's net positions, verifies the",
-        "journal by replay, and leaves it in the data directory."})
+        "journal by replay, and leaves it in the data directory. Then (unless --no-ha) a primary and a",
+        "standby in two JVMs: the primary is killed (kill -9) part-way through ISO 8583 traffic, the",
+        "standby takes over, the acquirer retransmits, and the new primary's journal is audited."})
 public final class DemoCommand implements Callable<Integer>
 {
     private static final String MARKER = ".tahweel-demo";
@@ -71,6 +72,19 @@ public final class DemoCommand implements Callable<Integer>
         description = "Offered ISO 8583 requests/s in the socket phase. Default: ${DEFAULT-VALUE}.")
     int socketRate;
 
+    @Option(names = "--no-ha", negatable = false,
+        description = "Skip the high-availability phase (a primary and a standby in two JVMs, the primary killed " +
+            "part-way through ISO 8583 traffic, the standby taking over; audited from its journal).")
+    boolean noHa;
+
+    @Option(names = "--ha-requests", defaultValue = "1500",
+        description = "ISO 8583 requests in the high-availability phase. Default: ${DEFAULT-VALUE}.")
+    int haRequests;
+
+    @Option(names = "--ha-rate", defaultValue = "400",
+        description = "Requests/s in the high-availability phase. Default: ${DEFAULT-VALUE}.")
+    int haRate;
+
     @Option(names = "--wait-strategy", defaultValue = WaitStrategies.DEFAULT,
         description = "Ring wait strategy: blocking, sleeping, yielding, busy-spin. Default: ${DEFAULT-VALUE}.")
     String waitStrategy;
@@ -87,8 +101,7 @@ public final class DemoCommand implements Callable<Integer>
         }
         final PanTokenizer tokenizer = NodeLauncher.tokenizer(dir);
         final DemoData data = new DemoData(cards);
-        final List<EncodedCommand> genesis =
-            new BootstrapParser(tokenizer, "demo").parse("demo-bootstrap", new StringReader(data.bootstrap()));
+        final List<EncodedCommand> genesis = NodeLauncher.parseDemoBootstrap(tokenizer, cards);
         final DemoStats stats = new DemoStats();
         out.printf("tahweel demo: %s, %d cards, %,d card messages, wait strategy %s%n", dir, cards, transactions,
             waitStrategy);
@@ -154,7 +167,28 @@ public final class DemoCommand implements Callable<Integer>
         out.printf("journal left in:  %s%n", dir);
         out.printf("inspect it with:  ./tahweel journal dump --data-dir %s | less%n", dataDirectory);
         out.printf("settlement:       ./tahweel replay --journal %s --view settlement --window 1%n", dataDirectory);
-        return report.ok() ? 0 : 1;
+        if (!report.ok())
+        {
+            return 1;
+        }
+        if (noHa)
+        {
+            return 0;
+        }
+        out.println();
+        final FailoverDemo.Result ha;
+        try
+        {
+            ha = new FailoverDemo(dir.resolve("ha"), cards, haRequests, haRate).run(out);
+        }
+        catch (final IllegalStateException | IllegalArgumentException ex)
+        {
+            System.err.println("tahweel demo: the high-availability phase failed: " + ex.getMessage());
+            return 1;
+        }
+        out.printf("HA journals:      %s (new primary), %s (killed primary); ./tahweel journal dump --data-dir ...%n",
+            dataDirectory.resolve("ha/standby"), dataDirectory.resolve("ha/primary"));
+        return ha.passed() ? 0 : 1;
     }
 
     /** An operator cut-off, as the admin interface publishes it. */

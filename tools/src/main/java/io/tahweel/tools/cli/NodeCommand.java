@@ -8,6 +8,8 @@ import io.tahweel.engine.replication.FailoverContext;
 import io.tahweel.engine.replication.ReplicationMode;
 import io.tahweel.gateways.admin.AdminHttpServer;
 import io.tahweel.gateways.admin.BootstrapException;
+import io.tahweel.gateways.admin.EncodedCommand;
+import io.tahweel.gateways.card.PanTokenizer;
 import io.tahweel.gateways.iso8583.issuer.IssuerLinkConfig;
 import io.tahweel.gateways.iso8583.issuer.IssuerLinksConfig;
 import picocli.CommandLine.Command;
@@ -34,6 +36,11 @@ public final class NodeCommand implements Callable<Integer>
     @Option(names = "--config", paramLabel = "FILE",
         description = "Bootstrap file (docs/configuration.md). Default: the packaged examples/bootstrap.conf.")
     Path config;
+
+    @Option(names = "--demo-cards", paramLabel = "N",
+        description = "Bootstrap with the demo's data and N hosted cards (as tahweel demo and tahweel load use) " +
+            "instead of --config, e.g. to drive the node with tahweel load --target.")
+    Integer demoCards;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "tahweel-data/node",
         description = "Journal, snapshots and keys live here. Default: ${DEFAULT-VALUE}.")
@@ -115,6 +122,11 @@ public final class NodeCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
+        if (config != null && demoCards != null)
+        {
+            System.err.println("tahweel node: --config and --demo-cards both name a bootstrap; give one of them");
+            return 2;
+        }
         if (role != null)
         {
             return callReplicated();
@@ -141,7 +153,7 @@ public final class NodeCommand implements Callable<Integer>
             {
                 options.issuerLink(issuerLink(issuer));
             }
-            options.genesis(NodeLauncher.parseBootstrap(NodeLauncher.tokenizer(dir), config));
+            options.genesis(genesis(dir));
             stack = SwitchStack.start(options);
         }
         catch (final BootstrapException | IllegalArgumentException | java.io.IOException ex)
@@ -197,7 +209,7 @@ public final class NodeCommand implements Callable<Integer>
             {
                 options.issuerLink(issuerLink(issuer));
             }
-            options.genesis(NodeLauncher.parseBootstrap(NodeLauncher.tokenizer(dir), config));
+            options.genesis(genesis(dir));
             settings.events(message -> System.err.println("tahweel node: " + message));
             stack = ReplicatedStack.start(options, settings);
         }
@@ -223,6 +235,14 @@ public final class NodeCommand implements Callable<Integer>
         }
         stopped.await();
         return 0;
+    }
+
+    /** The bootstrap: the demo's data with --demo-cards, else --config or the packaged default. */
+    List<EncodedCommand> genesis(final Path dir) throws java.io.IOException, BootstrapException
+    {
+        final PanTokenizer tokenizer = NodeLauncher.tokenizer(dir);
+        return demoCards != null ? NodeLauncher.parseDemoBootstrap(tokenizer, demoCards) :
+            NodeLauncher.parseBootstrap(tokenizer, config);
     }
 
     /** The --role options checked and turned into the stack's settings. */

@@ -10,11 +10,13 @@ import io.tahweel.gateways.admin.BootstrapException;
 import io.tahweel.gateways.admin.BootstrapParser;
 import io.tahweel.gateways.admin.EncodedCommand;
 import io.tahweel.gateways.card.PanTokenizer;
+import io.tahweel.tools.demo.DemoData;
 import org.agrona.concurrent.SystemEpochNanoClock;
 
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +57,21 @@ public final class NodeLauncher
         {
             return new BootstrapParser(tokenizer, "bootstrap:default").parse("bootstrap.conf (default)", reader);
         }
+    }
+
+    /**
+     * The demo's bootstrap ({@link DemoData}) with {@code cards} hosted cards: what {@code tahweel demo} runs on,
+     * and what {@code tahweel node --demo-cards} and {@code tahweel load} agree on.
+     */
+    public static List<EncodedCommand> parseDemoBootstrap(final PanTokenizer tokenizer, final int cards)
+        throws IOException, BootstrapException
+    {
+        if (cards < 1 || cards > DemoData.MAX_CARDS)
+        {
+            throw new IllegalArgumentException("demo cards must be 1.." + DemoData.MAX_CARDS + ", was " + cards);
+        }
+        return new BootstrapParser(tokenizer, "demo").parse("demo-bootstrap", new StringReader(
+            new DemoData(cards).bootstrap()));
     }
 
     public static SwitchNode start(

@@ -16,6 +16,8 @@ public final class DemoData
     public static final int ACQUIRER = 2;
     public static final int REMOTE_BANK = 3;
     public static final int EXPIRY = 2812;
+    /** Most cards a demo bootstrap issues: each is a card and an account, well inside the core's default capacities. */
+    public static final int MAX_CARDS = 100_000;
 
     private final int cardCount;
     private final String[] pans;

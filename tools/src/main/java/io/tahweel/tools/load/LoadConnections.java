@@ -3,6 +3,7 @@ package io.tahweel.tools.load;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -34,16 +35,22 @@ final class LoadConnections implements AutoCloseable
     /** What the load generator is told of each response, on the I/O thread. */
     interface ResponseListener
     {
-        void onResponse(String mti, int stan, String responseCode, long receivedNanos);
+        /** @param approvalCode field 38, or null when the response has none. */
+        void onResponse(String mti, int stan, String responseCode, String approvalCode, long receivedNanos);
     }
 
     private static final int MAX_FRAME = 4096;
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final List<Channel> channels = new ArrayList<>();
-    private volatile ResponseListener listener = (mti, stan, code, at) -> {};
+    private volatile ResponseListener listener = (mti, stan, code, approval, at) -> {};
     private volatile CountDownLatch signOns;
 
+    /**
+     * Connects and signs on every connection.
+     *
+     * @throws IllegalStateException when a connection is refused or a sign-on is not answered (nothing is left open).
+     */
     LoadConnections(final String host, final int port, final int count) throws InterruptedException
     {
         final ISOPackager packager = Iso8583Packagers.packager(FieldEncoding.BINARY);
@@ -75,16 +82,37 @@ final class LoadConnections implements AutoCloseable
                                 }
                                 final String stan = msg.getString(11);
                                 listener.onResponse(msg.getMTI(), stan == null ? 0 : Integer.parseInt(stan),
-                                    msg.getString(39), now);
+                                    msg.getString(39), msg.getString(38), now);
+                            }
+
+                            @Override
+                            public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+                            {
+                                // A reset by the target (a killed switch) ends the connection; isConnected() says so.
+                                ctx.close();
                             }
                         });
                 }
             });
-        for (int i = 0; i < count; i++)
+        try
         {
-            channels.add(bootstrap.connect(host, port).sync().channel());
+            for (int i = 0; i < count; i++)
+            {
+                final ChannelFuture connected = bootstrap.connect(host, port).await();
+                if (!connected.isSuccess())
+                {
+                    throw new IllegalStateException("cannot connect to " + host + ":" + port + ": " +
+                        connected.cause(), connected.cause());
+                }
+                channels.add(connected.channel());
+            }
+            signOn(packager);
         }
-        signOn(packager);
+        catch (final InterruptedException | RuntimeException ex)
+        {
+            close(); // a refused connection or unanswered sign-on must not leave the I/O thread running
+            throw ex;
+        }
     }
 
     private void signOn(final ISOPackager packager) throws InterruptedException
@@ -123,6 +151,19 @@ final class LoadConnections implements AutoCloseable
     int size()
     {
         return channels.size();
+    }
+
+    /** Whether every connection is still open (false once the target closed or lost one). */
+    boolean isConnected()
+    {
+        for (final Channel channel : channels)
+        {
+            if (!channel.isActive())
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Writes one pre-packed frame on connection {@code index % size}. */

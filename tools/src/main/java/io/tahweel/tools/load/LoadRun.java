@@ -48,7 +48,7 @@ public final class LoadRun
         final ConcurrentHashMap<String, LongAdder> codes = new ConcurrentHashMap<>();
         final AtomicLong answered = new AtomicLong();
         final AtomicLong lastAnswer = new AtomicLong();
-        connections.listener((mti, stan, code, receivedNanos) ->
+        connections.listener((mti, stan, code, approval, receivedNanos) ->
         {
             final int index = RequestFrames.indexOf(stan);
             if (index < 0 || index >= count || intended[index] == 0)

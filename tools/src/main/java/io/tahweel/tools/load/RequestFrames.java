@@ -62,7 +62,7 @@ final class RequestFrames
                 msg.set(22, "051");
                 msg.set(25, "00");
                 msg.set(32, Integer.toString(acquirerId));
-                msg.set(37, String.format("%012d", rrnBase + i));
+                msg.set(37, rrn(rrnBase, i));
                 msg.set(41, "LOADGEN1");
                 msg.set(42, "LOADGENMERCHANT");
                 msg.set(49, "818");
@@ -89,6 +89,12 @@ final class RequestFrames
     static String stan(final int index)
     {
         return String.format("%06d", index % MAX_REQUESTS + 1);
+    }
+
+    /** Field 37 of request {@code index}: twelve digits, {@code rrnBase + index}. */
+    static String rrn(final long rrnBase, final int index)
+    {
+        return String.format("%012d", rrnBase + index);
     }
 
     /** Index of the request a response's STAN answers (requests per run never wrap). */

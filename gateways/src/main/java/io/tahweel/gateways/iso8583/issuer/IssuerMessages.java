@@ -1,6 +1,7 @@
 package io.tahweel.gateways.iso8583.issuer;
 
 import io.tahweel.gateways.iso8583.ForwardedFields;
+import io.tahweel.gateways.iso8583.ResponseCodes;
 import io.tahweel.sbe.AuthorizeDecoder;
 import io.tahweel.sbe.CaptureMode;
 import io.tahweel.sbe.StoreAndForwardKind;
@@ -41,7 +42,6 @@ final class IssuerMessages
 
     private static final int STAN_MODULUS = 999_999;
     private static final long RRN_MODULUS = 1_000_000_000_000L;
-    private static final int APPROVAL_CODE_MODULUS = 1_000_000;
 
     private final String institutionId;
 
@@ -214,7 +214,7 @@ final class IssuerMessages
     /** The switch's own field 38 for an approval it gave: as the acquirer side derives it (authorization id mod 10^6). */
     static String approvalCode(final long authorizationId)
     {
-        return digits(authorizationId % APPROVAL_CODE_MODULUS, 6);
+        return ResponseCodes.approvalCode(authorizationId);
     }
 
     /** Sets the MTI (four digits); jPOS declares a checked exception it throws only for a bad MTI. */
