@@ -2,6 +2,7 @@ package io.tahweel.engine.node;
 
 import io.aeron.Aeron;
 import io.tahweel.engine.core.CoreContext;
+import io.tahweel.engine.core.SwitchCore;
 import io.tahweel.engine.pipeline.OutcomeListener;
 import io.tahweel.engine.pipeline.PipelineContext;
 import io.tahweel.engine.pipeline.TimerTicker;
@@ -27,6 +28,7 @@ public final class NodeContext
     private long checkpointInterval = Checkpoints.DEFAULT_INTERVAL;
     private Aeron aeron;
     private List<byte[]> startEntries = List.of();
+    private SwitchCore handedOverCore;
 
     public Path dataDirectory()
     {
@@ -172,5 +174,25 @@ public final class NodeContext
     {
         this.startEntries = List.copyOf(entries);
         return this;
+    }
+
+    /**
+     * A core already applied through some sequence of this node's journal, e.g. a promoted standby's hot core:
+     * the next {@link SwitchNode#start} continues it with the journal's tail instead of loading a snapshot and
+     * replaying, so a promotion does not depend on the journal's length. Used once, then forgotten. Only a core
+     * that nothing else touches any more (its standby thread stopped) may be handed over.
+     */
+    public NodeContext handOverCore(final SwitchCore core)
+    {
+        this.handedOverCore = core;
+        return this;
+    }
+
+    /** The handed-over core, if any, which the context forgets. */
+    SwitchCore takeHandedOverCore()
+    {
+        final SwitchCore core = handedOverCore;
+        handedOverCore = null;
+        return core;
     }
 }

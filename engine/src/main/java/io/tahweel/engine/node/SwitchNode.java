@@ -39,6 +39,7 @@ public final class SwitchNode implements AutoCloseable
     private final TimerTicker ticker;
     private final PrimaryReplication replication;
     private final long recoveredSequence;
+    private final boolean continuedHandedOverCore;
     private volatile long lastOutputSequence;
     private volatile boolean closed;
 
@@ -50,7 +51,10 @@ public final class SwitchNode implements AutoCloseable
         try
         {
             snapshots = new SnapshotStore(context.snapshotDirectory());
-            final SwitchCore core = Recovery.recover(context.coreContext(), journal, snapshots);
+            final SwitchCore handedOver = context.takeHandedOverCore();
+            continuedHandedOverCore = null != handedOver && handedOver.lastSequence() <= journal.lastSequence();
+            final SwitchCore core = continuedHandedOverCore ? continueWithTail(handedOver, journal) :
+                Recovery.recover(context.coreContext(), journal, snapshots);
             recoveredSequence = core.lastSequence();
             lastOutputSequence = recoveredSequence;
             final boolean atGenesis = journal.lastSequence() == 0;
@@ -107,6 +111,18 @@ public final class SwitchNode implements AutoCloseable
             journal.close();
             throw ex;
         }
+    }
+
+    private static SwitchCore continueWithTail(final SwitchCore core, final Journal journal)
+    {
+        Recovery.replay(core, journal, journal.lastSequence());
+        return core;
+    }
+
+    /** True when this node continued a handed-over core ({@link NodeContext#handOverCore}) instead of recovering. */
+    public boolean continuedHandedOverCore()
+    {
+        return continuedHandedOverCore;
     }
 
     /**

@@ -328,7 +328,13 @@ public final class FailoverNode implements AutoCloseable
         promoteRequested = false;
         role = Role.PROMOTING;
         final int previousEpoch = Math.max(highestEpochSeen, standby.follower().leaderEpoch());
+        final StandbyCore hot = standby.standbyCore();
         stopRoles();
+        if (null == hot.failure())
+        {
+            // The standby's core has applied (nearly) all it journaled: the primary continues it, no replay.
+            context.node().handOverCore(hot.core());
+        }
         final int newEpoch = Math.max(previousEpoch, lastJournaledEpoch()) + 1;
         final long previousLast = lastJournaledSequence();
         LOGGER.log(Level.WARNING, "node {0} PROMOTING ({1}): epoch {2} -> {3}, previous epoch ends at sequence {4}",

@@ -300,6 +300,7 @@ class FailoverTest
 
         b.promote();  // operator promotion while a is alive: a hears epoch 2 on its entry endpoint
         await(() -> b.role() == FailoverNode.Role.PRIMARY, "b to promote");
+        assertTrue(b.primary().continuedHandedOverCore(), "the promoted node continues its hot standby core");
         await(() -> a.role() == FailoverNode.Role.STANDBY, "a to step down and follow");
         assertEquals(1, a.stepDowns());
         assertEquals(2, a.epoch());
