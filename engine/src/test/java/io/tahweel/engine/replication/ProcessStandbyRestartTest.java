@@ -184,15 +184,14 @@ class ProcessStandbyRestartTest
             await(() -> released.noStandby.get() > noStandbyBefore, "work declined while the standby was dead");
             await(() -> released.lastSequence > primaryLastAtRestart, "new work answered after the restart");
         }
-        // The load goes on for a seeded while after the standby is back, then stops; the standby catches up.
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100 + random.nextInt(300)));
+        final long caughtUpMs = pair.catchUpUnderLoad(primaryLastAtRestart, restartNs);
         final long last = pair.finish();
-        final long caughtUpMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restartNs);
         System.out.println(mode + " seed " + seed + ": " + answeredAtKill + " answered before the kill, " +
             answeredWhileDown + " while down, " + released.noStandby.get() + " declined (no standby); standby missed " +
             gap + " entries (" + standbyLast + " -> " + primaryLastAtRestart + "), following " + followingMs +
             " ms and caught up " + caughtUpMs +
-            " ms after the restart; " + released.answered.get() + " answers, last sequence " + last);
+            " ms after the restart; " + released.answered.get() + " answers, last sequence " + last + ", " +
+            pair.output.matchedCheckpoints + " checkpoints matched after it");
         pair.assertConverged();
     }
 
@@ -218,14 +217,12 @@ class ProcessStandbyRestartTest
         final long resumeNs = System.nanoTime();
         signal(child, "CONT");
 
-        await(() -> pair.output.applied >= primaryLastAtResume, "the resumed standby to catch up to " +
-            primaryLastAtResume);
-        final long caughtUpMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - resumeNs);
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300 + random.nextInt(200)));
+        final long caughtUpMs = pair.catchUpUnderLoad(primaryLastAtResume, resumeNs);
         final long last = pair.finish();
         System.out.println("stopped seed " + seed + ": stopped " + TimeUnit.NANOSECONDS.toMillis(resumeNs - stopNs) +
             " ms, " + answeredWhileStopped + " answers meanwhile, caught up " + caughtUpMs + " ms after SIGCONT; " +
-            released.answered.get() + " answers, last sequence " + last + ", standby roles " + pair.output.roles);
+            released.answered.get() + " answers, last sequence " + last + ", " + pair.output.matchedCheckpoints +
+            " checkpoints matched, standby roles " + pair.output.roles);
         pair.assertConverged();
     }
 
@@ -391,6 +388,22 @@ class ProcessStandbyRestartTest
             assertTrue(output.eof.await(10, TimeUnit.SECONDS), "child output not closed");
         }
 
+        /**
+         * While the load goes on, the standby applies through {@code target}, the primary's last sequence when it came
+         * back; the load then runs on for two checkpoint intervals, so live checkpoints are compared (those sent while
+         * the link was saturated by the catch-up may have been dropped: they are not retried).
+         *
+         * @return ms from {@code sinceNs} to the catch-up.
+         */
+        long catchUpUnderLoad(final long target, final long sinceNs)
+        {
+            await(() -> output.applied >= target, "the standby to catch up to " + target + ", at " + output.applied);
+            final long caughtUpMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sinceNs);
+            final long then = primary.lastOutputSequence() + 2 * CHECKPOINT_INTERVAL;
+            await(() -> primary.lastOutputSequence() >= then || !load.thread.isAlive(), "the load to go on to " + then);
+            return caughtUpMs;
+        }
+
         /** Stops the load, lets the standby apply everything, checks roles, then stops both nodes. */
         long finish() throws Exception
         {
@@ -400,7 +413,10 @@ class ProcessStandbyRestartTest
             final long last = primary.lastOutputSequence();
             await(() -> output.applied >= last, "the standby to apply " + last + ", at " + output.applied);
             assertEquals(last, output.applied, "the standby applied beyond the primary");
-            assertTrue(output.matchedCheckpoints > 0, "checkpoints matched after catching up");
+            final ReplicationPublisher publisher = primary.replicationPublisher();
+            assertTrue(output.matchedCheckpoints > 0, "checkpoints matched after catching up: " +
+                output.matchedCheckpoints + "; primary: " + publisher.droppedCheckpoints() + " dropped, " +
+                publisher.refusedCheckpoints() + " refused, " + publisher.backPressureEvents() + " back-pressured entries");
             assertTrue(output.role.equals("STANDBY 1 0 ok"), "the standby: " + output.role + ", roles " + output.roles);
             assertTrue(output.roles.stream().allMatch(r -> r.startsWith("REJOINING 1 ") || r.startsWith("STANDBY 1 ")),
                 "the standby took no other role: " + output.roles);
