@@ -8,6 +8,7 @@ import io.tahweel.engine.node.NodeContext;
 import io.tahweel.engine.node.SwitchNode;
 import io.tahweel.engine.pipeline.CommandSlot;
 import io.tahweel.engine.recovery.Recovery;
+import io.tahweel.engine.testing.ChildJvm;
 import io.tahweel.engine.testing.TestCommands;
 import io.tahweel.journal.Journal;
 import io.tahweel.journal.JournalContext;
@@ -20,10 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -151,23 +150,7 @@ class CrashRecoveryTest
 
     private static Process launch(final Path dataDir, final int round) throws IOException
     {
-        final List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (arg.startsWith("--add-") || arg.startsWith("-Dchronicle") || arg.startsWith("--enable-native-access") ||
-                arg.startsWith("--sun-misc"))
-            {
-                command.add(arg);
-            }
-        }
-        command.add("-Xmx256m");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(CrashingNodeMain.class.getName());
-        command.add(dataDir.toString());
-        command.add(Long.toString(1_000 + round));
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return new ProcessBuilder(ChildJvm.command(CrashingNodeMain.class, dataDir.toString(),
+            Long.toString(1_000 + round))).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 }

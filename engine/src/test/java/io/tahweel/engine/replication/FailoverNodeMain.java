@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -26,14 +27,19 @@ import io.tahweel.sbe.CaptureMode;
 import org.agrona.concurrent.SystemEpochNanoClock;
 
 /**
- * The primary of {@link ProcessFailoverTest}, in its own JVM: a {@link FailoverNode} started as PRIMARY in SYNC mode
- * with its own embedded media driver under {@code <dataDir>/aeron}, replicating over UDP on loopback. Once a standby
- * is connected it prints {@code ready} and drives its own seeded card traffic (an Authorize every 50-150 us, STANs
- * 1, 2, 3, ...) while it is primary, until the parent kills it. Every answer it releases is printed, flushed, as
- * {@code answer <sequence> <stan> <result> <authorizationId>}: what a client received. It also prints
- * {@code role <role> <epoch> <lastDiscardedEntries> ok|failed} on every change and, as standby, {@code applied <sequence>}.
+ * One node of the separate-JVM failover tests, in its own JVM: a {@link FailoverNode} with its own embedded media
+ * driver under {@code <dataDir>/aeron}, replicating over UDP on loopback.
  *
- * <p>Args: {@code <dataDir> <seed> <localEntryChannel> <localAckChannel> <peerEntryChannel> <peerAckChannel>}.
+ * <p>As the primary of {@link ProcessFailoverTest} (the default: PRIMARY in SYNC mode), once a standby is connected
+ * it prints {@code ready} and drives its own seeded card traffic (an Authorize every 50-150 us, STANs 1, 2, 3, ...)
+ * while it is primary, until the parent kills it. Every answer it releases is printed, flushed, as
+ * {@code answer <sequence> <stan> <result> <authorizationId>}: what a client received. As the standby of
+ * {@link ProcessStandbyRestartTest} (node id 2) it drives nothing. Either way it prints
+ * {@code role <role> <epoch> <lastDiscardedEntries> ok|failed} on every change and, as standby,
+ * {@code applied <sequence>} and {@code checkpoints <matched>}.
+ *
+ * <p>Args: {@code <dataDir> <seed> <localEntryChannel> <localAckChannel> <peerEntryChannel> <peerAckChannel>
+ * [primary|standby [sync|async [checkpointInterval]]]}.
  */
 public final class FailoverNodeMain
 {
@@ -85,6 +91,14 @@ public final class FailoverNodeMain
             .timings(new ReplicationContext().lossThresholdNs(LOSS_THRESHOLD_NS));
     }
 
+    /** {@code context} in {@code mode} (while primary) with {@code checkpointInterval}, which both nodes must share. */
+    static FailoverContext withMode(final FailoverContext context, final ReplicationMode mode,
+        final long checkpointInterval)
+    {
+        context.node().replicationMode(mode).checkpointInterval(checkpointInterval);
+        return context;
+    }
+
     static long amountOf(final int stan)
     {
         return 1 + stan % 7;
@@ -107,6 +121,10 @@ public final class FailoverNodeMain
     {
         final Path dataDir = Path.of(args[0]);
         final Random random = new Random(Long.parseLong(args[1]));
+        final boolean standby = args.length > 6 && args[6].equals("standby");
+        final ReplicationMode mode = args.length > 7 ? ReplicationMode.valueOf(args[7].toUpperCase(Locale.ROOT)) :
+            ReplicationMode.SYNC;
+        final long checkpointInterval = args.length > 8 ? Long.parseLong(args[8]) : CHECKPOINT_INTERVAL;
         final PrintStream out = System.out;
         final OutcomeListener listener = slot ->
         {
@@ -123,10 +141,21 @@ public final class FailoverNodeMain
                 out.flush();
             }
         };
-        final FailoverNode node = FailoverNode.start(context(dataDir, "a", 1, FailoverContext.StartRole.PRIMARY,
-            listener, args[2], args[3], args[4], args[5]));
+        final FailoverNode node = FailoverNode.start(withMode(context(dataDir, standby ? "s" : "a", standby ? 2 : 1,
+            standby ? FailoverContext.StartRole.STANDBY : FailoverContext.StartRole.PRIMARY,
+            listener, args[2], args[3], args[4], args[5]), mode, checkpointInterval));
+        if (!standby)
+        {
+            driveLoad(node, random, out);
+        }
+        report(node, out);
+    }
+
+    /** Once a standby is connected: prints {@code ready} and publishes seeded Authorizes while primary. */
+    private static void driveLoad(final FailoverNode node, final Random random, final PrintStream out)
+    {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!node.primary().replicationGate().acceptsNewWork())
+        while (!node.primary().replicationPublisher().isStandbyAlive())
         {
             if (System.nanoTime() > deadline)
             {
@@ -153,10 +182,17 @@ public final class FailoverNodeMain
         }, "load");
         load.setDaemon(true);
         load.start();
+    }
 
-        // Until killed: the role and epoch on every change, and as standby the sequence its core applied.
+    /**
+     * Until killed: the role and epoch on every change, and as standby the sequence its core applied and the
+     * checkpoints it matched with the primary's.
+     */
+    private static void report(final FailoverNode node, final PrintStream out)
+    {
         String lastRole = "";
         long lastApplied = -1;
+        long lastMatched = -1;
         while (true)
         {
             final String role = node.role() + " " + node.epoch() + " " + node.lastDiscardedEntries() + " " +
@@ -171,10 +207,13 @@ public final class FailoverNodeMain
             if (node.role() == FailoverNode.Role.STANDBY && null != standby)
             {
                 final long applied = standby.standbyCore().appliedSequence();
-                if (applied != lastApplied)
+                final long matched = standby.standbyCore().matchedCheckpoints();
+                if (applied != lastApplied || matched != lastMatched)
                 {
                     lastApplied = applied;
+                    lastMatched = matched;
                     out.println("applied " + applied);
+                    out.println("checkpoints " + matched);
                     out.flush();
                 }
             }

@@ -1,16 +1,11 @@
 package io.tahweel.engine.replication;
 
 import static io.tahweel.engine.testing.Scenario.ACQUIRER;
-import static io.tahweel.engine.testing.Scenario.ACQUIRER_SETTLEMENT;
-import static io.tahweel.engine.testing.Scenario.BANK_SETTLEMENT;
 import static io.tahweel.engine.testing.Scenario.CARD;
 import static io.tahweel.engine.testing.Scenario.CARD_ACCOUNT;
 import static io.tahweel.engine.testing.Scenario.EGP;
 import static io.tahweel.engine.testing.Scenario.EXPIRY;
 import static io.tahweel.engine.testing.Scenario.FUNDS;
-import static io.tahweel.engine.testing.Scenario.OPERATOR_ACCOUNT;
-import static io.tahweel.engine.testing.Scenario.REMOTE_SETTLEMENT;
-import static io.tahweel.engine.testing.Scenario.SMALL_ACCOUNT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -267,15 +262,7 @@ class FailoverTest
             final var ledger = bCore.ledger();
             assertEquals(approvedAmount, ledger.debitsPosted(CARD_ACCOUNT), "card debited once per approval");
             assertEquals(FUNDS, ledger.creditsPosted(CARD_ACCOUNT));
-            long debits = 0;
-            long credits = 0;
-            for (final long account : new long[]{CARD_ACCOUNT, SMALL_ACCOUNT, BANK_SETTLEMENT, ACQUIRER_SETTLEMENT,
-                REMOTE_SETTLEMENT, OPERATOR_ACCOUNT})
-            {
-                debits += ledger.debitsPosted(account);
-                credits += ledger.creditsPosted(account);
-            }
-            assertEquals(debits, credits, "double entry");
+            FailoverJournals.assertDoubleEntry(ledger);
         }
     }
 

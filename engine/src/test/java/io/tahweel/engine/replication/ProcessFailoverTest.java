@@ -1,51 +1,37 @@
 package io.tahweel.engine.replication;
 
-import static io.tahweel.engine.testing.Scenario.ACQUIRER_SETTLEMENT;
-import static io.tahweel.engine.testing.Scenario.BANK_SETTLEMENT;
-import static io.tahweel.engine.testing.Scenario.CARD_ACCOUNT;
-import static io.tahweel.engine.testing.Scenario.FUNDS;
-import static io.tahweel.engine.testing.Scenario.OPERATOR_ACCOUNT;
-import static io.tahweel.engine.testing.Scenario.REMOTE_SETTLEMENT;
-import static io.tahweel.engine.testing.Scenario.SMALL_ACCOUNT;
+import static io.tahweel.engine.replication.FailoverProcesses.TIMEOUT_MS;
+import static io.tahweel.engine.replication.FailoverProcesses.await;
+import static io.tahweel.engine.replication.FailoverProcesses.awaitStable;
+import static io.tahweel.engine.replication.FailoverProcesses.udp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 import io.tahweel.engine.core.Outcome;
-import io.tahweel.engine.core.SwitchCore;
 import io.tahweel.engine.pipeline.CommandPublisher;
 import io.tahweel.engine.pipeline.CommandSlot;
 import io.tahweel.engine.pipeline.OutcomeListener;
-import io.tahweel.engine.recovery.Recovery;
 import io.tahweel.engine.testing.TestCommands;
 import io.tahweel.journal.Journal;
 import io.tahweel.journal.JournalContext;
-import io.tahweel.sbe.AuthorizationResult;
 import io.tahweel.sbe.EpochStartDecoder;
 import io.tahweel.sbe.MessageHeaderDecoder;
 import org.junit.jupiter.api.AfterEach;
@@ -77,7 +63,6 @@ class ProcessFailoverTest
      * (a child JVM, a Maven build and other builds on the same 2 cores): the bound is for a busy CI machine.
      */
     private static final long PROMOTION_MARGIN_NS = TimeUnit.MILLISECONDS.toNanos(2_000);
-    private static final long TIMEOUT_MS = 20_000;
     /** The cut-off primary's output has stopped once no answer has been read for this long. */
     private static final long RELEASE_QUIET_MS = 300;
 
@@ -156,16 +141,16 @@ class ProcessFailoverTest
             relays.add(relay);
             open.add(relay);
         }
-        final Process child = launch(aDir, 31, aEntries, aAcks, relays.get(2).channel(), relays.get(3).channel());
+        final Process child = FailoverProcesses.launch(aDir, 31, aEntries, aAcks, relays.get(2).channel(), relays.get(3).channel());
         open.add(child::destroyForcibly);
-        final ChildOutput output = new ChildOutput(child);
+        final FailoverProcesses.ChildOutput output = new FailoverProcesses.ChildOutput(child);
         final Map<Long, long[]> released = output.released;
         final Answers bAnswers = new Answers();
         final FailoverNode b = FailoverNode.start(FailoverNodeMain.context(bDir, "b", 2,
             FailoverContext.StartRole.STANDBY, bAnswers, bEntries, bAcks, relays.get(0).channel(), relays.get(1).channel()));
         open.add(b);
         assertTrue(output.ready.await(TIMEOUT_MS, TimeUnit.MILLISECONDS), "the child primary to see its standby, child " +
-            (child.isAlive() ? "alive" : "exit " + child.exitValue()) + ", stderr in " + aDir.resolveSibling("a.err"));
+            (child.isAlive() ? "alive" : "exit " + child.exitValue()) + ", stderr in " + FailoverProcesses.errorFile(aDir));
 
         // Cut under load: the SYNC primary gets no more acks, so once the answers acknowledged before the cut are out
         // (the child's output thread may lag when the machine is busy) it releases nothing more.
@@ -207,7 +192,7 @@ class ProcessFailoverTest
         child.destroyForcibly();  // the standby first, or it would promote itself once the primary is gone
         assertTrue(child.waitFor(10, TimeUnit.SECONDS), "child did not die");
         b.close();
-        assertConvergedAndBalanced(aDir, bDir);
+        FailoverJournals.assertConvergedAndBalanced(aDir, bDir);
     }
 
     private void killPrimaryProcessUnderLoad(final long seed) throws Exception
@@ -221,16 +206,16 @@ class ProcessFailoverTest
         final Path bDir = dir.resolve("b");
 
         // The primary in its own JVM; the standby here.
-        final Process child = launch(aDir, seed, aEntries, aAcks, bEntries, bAcks);
+        final Process child = FailoverProcesses.launch(aDir, seed, aEntries, aAcks, bEntries, bAcks);
         open.add(child::destroyForcibly);
-        final ChildOutput output = new ChildOutput(child);
+        final FailoverProcesses.ChildOutput output = new FailoverProcesses.ChildOutput(child);
         final Map<Long, long[]> released = output.released;
         final Answers bAnswers = new Answers();
         final FailoverNode b = FailoverNode.start(FailoverNodeMain.context(bDir, "b", 2,
             FailoverContext.StartRole.STANDBY, bAnswers, bEntries, bAcks, aEntries, aAcks));
         open.add(b);
         assertTrue(output.ready.await(TIMEOUT_MS, TimeUnit.MILLISECONDS), "the child primary to see its standby, child " +
-            (child.isAlive() ? "alive" : "exit " + child.exitValue()) + ", stderr in " + aDir.resolveSibling("a.err"));
+            (child.isAlive() ? "alive" : "exit " + child.exitValue()) + ", stderr in " + FailoverProcesses.errorFile(aDir));
         assertEquals(FailoverNode.Role.STANDBY, b.role());
 
         // Kill -9 at a seeded moment under load (once answers flow: a starved child may take a while to start).
@@ -281,7 +266,7 @@ class ProcessFailoverTest
         assertNull(b.failure());
         a2.close();  // the standby first, or it would promote itself once the primary is gone
         b.close();
-        assertConvergedAndBalanced(aDir, bDir);
+        FailoverJournals.assertConvergedAndBalanced(aDir, bDir);
     }
 
     /** Retransmits, as repeats, every STAN the child could have sent (plus some); released ones get the original answer. */
@@ -304,130 +289,19 @@ class ProcessFailoverTest
         }
     }
 
-    /** Both journals end together with the same state; nothing approved or posted twice; the ledger balances. */
-    private static void assertConvergedAndBalanced(final Path aDir, final Path bDir)
-    {
-        try (Journal bJournal = new Journal(new JournalContext().directory(bDir.resolve("journal")).readOnly(true));
-            Journal aJournal = new Journal(new JournalContext().directory(aDir.resolve("journal")).readOnly(true)))
-        {
-            final long last = bJournal.lastSequence();
-            assertEquals(last, aJournal.lastSequence());
-            final Map<Long, long[]> outcomes = FailoverJournals.replayOutcomes(bJournal, FailoverNodeMain.CORE);
-            // A repeat answered from idempotency carries the original authorization id; a second approval would not.
-            final Map<Long, Long> approvals = new HashMap<>();  // stan -> authorization id
-            long approvedAmount = 0;
-            for (final long[] outcome : outcomes.values())
-            {
-                if (outcome[1] == AuthorizationResult.APPROVED.value())
-                {
-                    final Long earlier = approvals.putIfAbsent(outcome[3], outcome[2]);
-                    if (null == earlier)
-                    {
-                        approvedAmount += FailoverNodeMain.amountOf((int)outcome[3]);
-                    }
-                    else
-                    {
-                        assertEquals(earlier, outcome[2], "stan " + outcome[3] + " approved twice");
-                    }
-                }
-            }
-            assertTrue(approvals.size() > 0, "approvals in the new primary's journal");
-            final SwitchCore bCore = Recovery.replayFromGenesis(FailoverNodeMain.CORE, bJournal, last);
-            assertEquals(bCore.stateHash(), Recovery.replayFromGenesis(FailoverNodeMain.CORE, aJournal, last).stateHash(),
-                "the old primary converges to the new primary's state");
-            final var ledger = bCore.ledger();
-            assertNull(ledger.checkInvariants(), "ledger invariants");
-            assertEquals(approvedAmount, ledger.debitsPosted(CARD_ACCOUNT), "card debited once per approval");
-            assertEquals(FUNDS, ledger.creditsPosted(CARD_ACCOUNT));
-            long debits = 0;
-            long credits = 0;
-            for (final long account : new long[]{CARD_ACCOUNT, SMALL_ACCOUNT, BANK_SETTLEMENT, ACQUIRER_SETTLEMENT,
-                REMOTE_SETTLEMENT, OPERATOR_ACCOUNT})
-            {
-                debits += ledger.debitsPosted(account);
-                credits += ledger.creditsPosted(account);
-            }
-            assertEquals(debits, credits, "double entry");
-        }
-    }
-
     /** Every released answer is at its sequence in {@code newPrimary}'s journal with the same outcome, before epoch 2. */
     private static long assertReleasedAnswersJournaled(final Map<Long, long[]> released, final Path newPrimary)
     {
         final long epochStartSequence;
         try (Journal journal = new Journal(new JournalContext().directory(newPrimary.resolve("journal")).readOnly(true)))
         {
-            final Map<Long, long[]> replayed = FailoverJournals.replayOutcomes(journal, FailoverNodeMain.CORE);
-            for (final Map.Entry<Long, long[]> answer : released.entrySet())
-            {
-                final long[] original = answer.getValue();
-                final long[] atSequence = replayed.get(original[0]);
-                assertNotNull(atSequence, "released sequence " + original[0] + " missing from the new primary's journal");
-                assertEquals(answer.getKey(), atSequence[3], "correlation at sequence " + original[0]);
-                assertEquals(original[1], atSequence[1], "result at sequence " + original[0]);
-                assertEquals(original[2], atSequence[2], "authorization id at sequence " + original[0]);
-            }
+            FailoverJournals.assertAnswersJournaled(released, journal, "the new primary");
             epochStartSequence = FailoverJournals.findEpochStart(journal, 2);
             final long lastReleased = released.values().stream().mapToLong(v -> v[0]).max().orElse(0);
             assertTrue(lastReleased < epochStartSequence, "released " + lastReleased + ", epoch 2 starts at " +
                 epochStartSequence);
         }
         return epochStartSequence;
-    }
-
-    /** What the child prints: released answers (stan -> sequence, result, authorization id), its role, as standby its applied sequence. */
-    private static final class ChildOutput
-    {
-        final Map<Long, long[]> released = new ConcurrentHashMap<>();
-        final CountDownLatch ready = new CountDownLatch(1);
-        final CountDownLatch eof = new CountDownLatch(1);
-        volatile String role = "";
-        volatile long applied = -1;
-
-        ChildOutput(final Process child)
-        {
-            final Thread reader = new Thread(() -> read(child), "child-reader");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        private void read(final Process child)
-        {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8)))
-            {
-                String line;
-                while ((line = out.readLine()) != null)
-                {
-                    final String[] f = line.split(" ");
-                    if (line.equals("ready"))
-                    {
-                        ready.countDown();
-                    }
-                    else if (f[0].equals("answer") && f.length == 5)  // a line cut by the kill was never received
-                    {
-                        released.put(Long.parseLong(f[2]), new long[]{Long.parseLong(f[1]), Long.parseLong(f[3]),
-                            Long.parseLong(f[4])});
-                    }
-                    else if (f[0].equals("role") && f.length == 5)
-                    {
-                        role = line.substring("role ".length());
-                    }
-                    else if (f[0].equals("applied") && f.length == 2)
-                    {
-                        applied = Long.parseLong(f[1]);
-                    }
-                }
-            }
-            catch (final IOException | RuntimeException ignore)
-            {
-                // the pipe breaks when the child dies
-            }
-            finally
-            {
-                eof.countDown();
-            }
-        }
     }
 
     /**
@@ -498,68 +372,6 @@ class ProcessFailoverTest
         {
             socket.close();
             thread.join(1_000);
-        }
-    }
-
-    private static Process launch(final Path dataDir, final long seed, final String... channels) throws IOException
-    {
-        final List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (arg.startsWith("--add-") || arg.startsWith("-Dchronicle") || arg.startsWith("--enable-native-access") ||
-                arg.startsWith("--sun-misc"))
-            {
-                command.add(arg);
-            }
-        }
-        command.add("-Xmx256m");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(FailoverNodeMain.class.getName());
-        command.add(dataDir.toString());
-        command.add(Long.toString(seed));
-        command.addAll(List.of(channels));
-        return new ProcessBuilder(command)
-            .redirectError(dataDir.resolveSibling(dataDir.getFileName() + ".err").toFile())
-            .start();
-    }
-
-    private static void await(final BooleanSupplier condition, final String what)
-    {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
-        while (!condition.getAsBoolean())
-        {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        }
-    }
-
-    /** Waits until {@code value} has not changed for {@code quietMs}. */
-    private static void awaitStable(final java.util.function.IntSupplier value, final long quietMs)
-    {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
-        int last = value.getAsInt();
-        long changedNs = System.nanoTime();
-        while (System.nanoTime() - changedNs < TimeUnit.MILLISECONDS.toNanos(quietMs))
-        {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting for the value to settle at " + last);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-            final int now = value.getAsInt();
-            if (now != last)
-            {
-                last = now;
-                changedNs = System.nanoTime();
-            }
-        }
-    }
-
-    private static String udp() throws SocketException
-    {
-        try (DatagramSocket socket = new DatagramSocket(0))
-        {
-            return "aeron:udp?endpoint=localhost:" + socket.getLocalPort();
         }
     }
 }

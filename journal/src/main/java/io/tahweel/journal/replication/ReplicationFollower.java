@@ -42,6 +42,14 @@ import org.agrona.concurrent.UnsafeBuffer;
  * is the standby's heartbeat. Any frame from the primary counts as its heartbeat;
  * {@link #isPrimaryAlive()} turns false after {@link ReplicationContext#lossThresholdNs()} of silence.
  *
+ * <h2>Silence is measured while listening</h2>
+ * Silence accrues on the follower's own thread, duty cycle by duty cycle, not from a clock read by whoever asks. A
+ * gap between two duty cycles longer than one heartbeat interval counts as one interval: the follower was not
+ * listening (its process was stopped, e.g. SIGSTOP, or paused or starved) and the primary's frames of that time are
+ * waiting in the driver, or were never sent because this side stopped taking them. Measured by the clock alone, a
+ * standby resumed after such a pause would find the primary "silent" before it had read a single frame, and promote
+ * itself beside a live primary.
+ *
  * <h2>Threads</h2>
  * {@link #doWork()} runs on one thread, which owns the journal's appender. Getters are safe from any thread.
  */
@@ -75,12 +83,14 @@ public final class ReplicationFollower implements Agent
     private boolean ackSent;
     private long lastAckedSequence = -1;
     private long nowNs;
+    private long lastDutyCycleNs;
 
     private volatile long journaledSequence;
     private volatile long primarySequence;
     private volatile int leaderEpoch;
     private volatile long lastPrimaryContactNs;
     private volatile boolean primaryContacted;
+    private volatile long silenceNs;
     private volatile ReplicationException failure;
     private volatile long duplicates;
     private volatile long gaps;
@@ -131,6 +141,7 @@ public final class ReplicationFollower implements Agent
             throw new AgentTerminationException(failure);
         }
         nowNs = clock.nanoTime();
+        accrueSilence();
         int work = entrySubscription.poll(assembler, FRAGMENT_LIMIT);
         if (null != failure)
         {
@@ -172,11 +183,20 @@ public final class ReplicationFollower implements Agent
     }
 
     /**
-     * @return true if a frame from a primary of the current epoch arrived within the loss threshold.
+     * @return true if the follower has listened for less than the loss threshold since the last frame from a primary
+     * of the current epoch (see "Silence is measured while listening").
      */
     public boolean isPrimaryAlive()
     {
-        return primaryContacted && clock.nanoTime() - lastPrimaryContactNs <= context.lossThresholdNs();
+        return primaryContacted && silenceNs <= context.lossThresholdNs();
+    }
+
+    /**
+     * @return how long the follower has listened without a frame from the primary, as of its last duty cycle.
+     */
+    public long silenceNs()
+    {
+        return silenceNs;
     }
 
     /**
@@ -239,6 +259,7 @@ public final class ReplicationFollower implements Agent
             leaderEpoch = frameEpoch;
         }
         lastPrimaryContactNs = nowNs;
+        silenceNs = 0;
         primaryContacted = true;
         final long sequence = ReplicationFrames.sequence(buffer, offset);
         switch (ReplicationFrames.type(buffer, offset))
@@ -308,10 +329,18 @@ public final class ReplicationFollower implements Agent
     }
 
     /**
-     * Ask for the entries from the next sequence when a gap was seen, or when the primary's
-     * heartbeat shows it is ahead and nothing has arrived for a resend interval. Also asks once at
-     * start, so a restarted standby resumes at once.
+     * Adds the time since the previous duty cycle to the silence, at most one heartbeat interval: a longer gap is time
+     * this thread did not listen. Before the first poll of this cycle, so frames it reads reset the silence to 0.
      */
+    private void accrueSilence()
+    {
+        if (primaryContacted)
+        {
+            silenceNs = silenceNs + Math.min(nowNs - lastDutyCycleNs, context.heartbeatIntervalNs());
+        }
+        lastDutyCycleNs = nowNs;
+    }
+
     /**
      * Aeron catches what a fragment handler throws, so a failure is recorded here and ends the
      * agent from {@link #doWork()}.
@@ -322,6 +351,11 @@ public final class ReplicationFollower implements Agent
         LOGGER.log(Level.ERROR, "standby replication stopped: " + reason);
     }
 
+    /**
+     * Ask for the entries from the next sequence when a gap was seen, or when the primary's
+     * heartbeat shows it is ahead and nothing has arrived for a resend interval. Also asks once at
+     * start, so a restarted standby resumes at once.
+     */
     private int requestIfBehind()
     {
         final long resendNs = context.requestResendNs();

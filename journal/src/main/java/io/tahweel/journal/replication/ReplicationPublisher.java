@@ -19,7 +19,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentTerminationException;
-import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.ControlledMessageHandler;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
@@ -41,7 +41,11 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * An entry Aeron refuses with back-pressure or an admin action is copied aside and offered again on
  * the next duty cycle before anything newer; the journal tailer does not advance meanwhile. An entry
  * offered while no standby is connected is not kept: the standby asks for it when it connects.
- * Checkpoints and heartbeats are not retried; the next one replaces them.
+ * Heartbeats are not retried; the next one replaces them. A checkpoint refused with back-pressure
+ * stays first in its queue and is offered again on the next duty cycle, before any entry is shipped:
+ * a standby that lags under load (the window full after every batch) would otherwise never get one,
+ * and divergence would go unchecked while it lags. Offered while no standby is connected, it is
+ * dropped ({@link #droppedCheckpoints()}).
  *
  * <h2>Threads</h2>
  * {@link #doWork()} runs on one thread (an {@code AgentRunner} with a non-spinning idle strategy, or
@@ -76,7 +80,7 @@ public final class ReplicationPublisher implements Agent
     private final UnsafeBuffer checkpointScratch = new UnsafeBuffer(new byte[CHECKPOINT_MESSAGE_LENGTH]);
     private final EntryHandler shipHandler = this::onJournalEntry;
     private final FragmentHandler ackHandler = this::onAckFragment;
-    private final MessageHandler checkpointHandler = this::onQueuedCheckpoint;
+    private final ControlledMessageHandler checkpointHandler = this::onQueuedCheckpoint;
 
     private JournalTailer tailer;
     private int pendingLength;
@@ -138,8 +142,8 @@ public final class ReplicationPublisher implements Agent
     {
         final long nowNs = clock.nanoTime();
         int work = ackSubscription.poll(ackHandler, ACK_FRAGMENT_LIMIT);
+        work += checkpoints.controlledRead(checkpointHandler, CHECKPOINT_QUEUE_CAPACITY);
         work += shipEntries();
-        work += checkpoints.read(checkpointHandler, CHECKPOINT_QUEUE_CAPACITY);
         work += heartbeat(nowNs);
         return work;
     }
@@ -218,7 +222,8 @@ public final class ReplicationPublisher implements Agent
     }
 
     /**
-     * @return checkpoints Aeron did not take (back-pressure, no standby); written by the publisher's thread.
+     * @return checkpoints Aeron did not take (no standby connected, publication closed); written by the publisher's
+     * thread. Back-pressured ones are retried.
      */
     public long droppedCheckpoints()
     {
@@ -370,14 +375,21 @@ public final class ReplicationPublisher implements Agent
         requestsServed++;
     }
 
-    private void onQueuedCheckpoint(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    private ControlledMessageHandler.Action onQueuedCheckpoint(
+        final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
         final int frameLength = ReplicationFrames.encodeCheckpoint(
             frameBuffer, 0, epoch, buffer.getLong(index), buffer, index + Long.BYTES);
-        if (entryPublication.offer(frameBuffer, 0, frameLength) < 0)
+        final long result = entryPublication.offer(frameBuffer, 0, frameLength);
+        if (result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION)
+        {
+            return ControlledMessageHandler.Action.ABORT;
+        }
+        if (result < 0)
         {
             droppedCheckpoints++;
         }
+        return ControlledMessageHandler.Action.CONTINUE;
     }
 
     private int heartbeat(final long nowNs)

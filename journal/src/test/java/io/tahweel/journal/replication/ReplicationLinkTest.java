@@ -152,7 +152,7 @@ class ReplicationLinkTest
             await(() -> standby.follower.staleFrames() >= 20, TIMEOUT_MS, "stale frames to be counted");
             assertEquals(0, standby.follower.journaledSequence());
             assertEquals(0, primary.publisher.ackedSequence(), "acks of another epoch vouch for nothing");
-            assertEquals(3, primary.publisher.highestEpochSeen());
+            await(() -> primary.publisher.highestEpochSeen() == 3, TIMEOUT_MS, "the standby's epoch in its acks");
         }
     }
 
