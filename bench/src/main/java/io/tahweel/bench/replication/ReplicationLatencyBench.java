@@ -27,11 +27,11 @@ import java.util.stream.Stream;
  *   <li>{@code async}: the primary of a replicating pair, answers released once journaled (entries still shipped);</li>
  *   <li>{@code sync}: the same primary, each answer held until the standby has journaled its entry.</li>
  * </ul>
- * The pair is two {@link FailoverNode}s with their own embedded media drivers, UDP on loopback, the standby
- * running its hot core; async and sync are the same primary with its gate switched between runs (what
- * {@code tahweel mode} does). Runs are interleaved (solo, async, sync, then the next round in a rotated order)
- * so drift in a noisy machine's background load spreads over all three; each mode's rounds are merged into one
- * histogram per rate. The standby does not promote itself here (a noisy machine's pause must not turn a
+ * The solo node runs first and is closed (an idle pipeline's waiting stages still wake up, which would tax the
+ * pair on 2 cores); then the pair: two {@link FailoverNode}s with their own embedded media drivers, UDP on
+ * loopback, the standby running its hot core, both on this machine. async and sync are the same primary with its
+ * gate switched between runs (what {@code tahweel mode} does), interleaved in a rotated order so drift in a noisy
+ * machine's load spreads over both; each mode's rounds are merged into one histogram per rate. The standby does not promote itself here (a noisy machine's pause must not turn a
  * latency run into a failover: FailoverTimeBench measures that). Latency is from each request's due time to its release by the output stage (no
  * network gateway: see {@code tahweel load} for ISO 8583 end to end).
  * <pre>
@@ -41,7 +41,7 @@ import java.util.stream.Stream;
  */
 public final class ReplicationLatencyBench
 {
-    private static final String[] MODES = {"solo", "async", "sync"};
+    private static final String[] PAIR_MODES = {"async", "sync"};
 
     private ReplicationLatencyBench()
     {
@@ -62,45 +62,56 @@ public final class ReplicationLatencyBench
         final OpenLoopDriver pairDriver = new OpenLoopDriver(bench);
         final BenchNodes.Endpoints endpoints = BenchNodes.Endpoints.freeOnLoopback();
         boolean clean = true;
-        try (SwitchNode solo = SwitchNode.start(
-                BenchNodes.node(root.resolve("solo"), "solo", ReplicationMode.SOLO, soloDriver), bench.genesis());
-            FailoverNode primary = FailoverNode.start(BenchNodes.failover(
-                BenchNodes.node(root.resolve("a"), "a", ReplicationMode.SYNC, pairDriver), bench, true,
-                FailoverContext.StartRole.PRIMARY, endpoints));
-            FailoverNode standby = FailoverNode.start(BenchNodes.failover(
-                BenchNodes.node(root.resolve("b"), "b", ReplicationMode.SYNC, (slot) -> { }), bench, false,
-                FailoverContext.StartRole.STANDBY, endpoints).automaticPromotion(false)))
+        System.out.printf("machine: %d cores, load average %s; JDK %s%n", Runtime.getRuntime().availableProcessors(),
+            loadAverage(), System.getProperty("java.version"));
+        final Map<String, Histogram> merged = new LinkedHashMap<>();
+        try
         {
-            final StandbyAckGate gate = primary.primary().replicationGate();
-            awaitStandby(gate);
-            System.out.printf("machine: %d cores, load average %s; JDK %s%n", Runtime.getRuntime().availableProcessors(),
-                loadAverage(), System.getProperty("java.version"));
-            System.out.printf("warm-up: %.0f s per mode at %,d/s%n", warmup, rates[0]);
-            for (final String mode : MODES)
+            // Solo first, alone: an idle pipeline still wakes its waiting stages, which would tax the pair's runs.
+            try (SwitchNode solo = SwitchNode.start(
+                BenchNodes.node(root.resolve("solo"), "solo", ReplicationMode.SOLO, soloDriver), bench.genesis()))
             {
-                runOne(mode, rates[0], warmup, solo, primary, gate, soloDriver, pairDriver);
-            }
-            final Map<String, Histogram> merged = new LinkedHashMap<>();
-            final List<OpenLoopDriver.Result> all = new ArrayList<>();
-            for (final int rate : rates)
-            {
-                for (int round = 0; round < rounds; round++)
+                soloDriver.run("solo", solo.publisher(), rates[0], warmup);
+                for (final int rate : rates)
                 {
-                    for (int m = 0; m < MODES.length; m++)
+                    for (int round = 0; round < rounds; round++)
                     {
-                        final String mode = MODES[(m + round) % MODES.length];
-                        final OpenLoopDriver.Result result =
-                            runOne(mode, rate, seconds, solo, primary, gate, soloDriver, pairDriver);
-                        all.add(result);
-                        print("  round " + (round + 1), result);
-                        clean &= result.clean();
-                        merged.computeIfAbsent(mode + "@" + rate, k -> new Histogram(result.histogram().getHighestTrackableValue(), 3))
-                            .add(result.histogram());
+                        clean &= record(merged, soloDriver.run("solo", solo.publisher(), rate, seconds), round);
                     }
                 }
-                System.out.printf("rate %,d/s, %d rounds of %.0f s per mode, merged (load average %s):%n",
-                    rate, rounds, seconds, loadAverage());
-                for (final String mode : MODES)
+            }
+            try (FailoverNode primary = FailoverNode.start(BenchNodes.failover(
+                    BenchNodes.node(root.resolve("a"), "a", ReplicationMode.SYNC, pairDriver), bench, true,
+                    FailoverContext.StartRole.PRIMARY, endpoints));
+                FailoverNode standby = FailoverNode.start(BenchNodes.failover(
+                    BenchNodes.node(root.resolve("b"), "b", ReplicationMode.SYNC, (slot) -> { }), bench, false,
+                    FailoverContext.StartRole.STANDBY, endpoints).automaticPromotion(false)))
+            {
+                final StandbyAckGate gate = primary.primary().replicationGate();
+                awaitStandby(gate);
+                for (final String mode : PAIR_MODES)
+                {
+                    run(mode, gate, primary, pairDriver, rates[0], warmup);
+                }
+                for (final int rate : rates)
+                {
+                    for (int round = 0; round < rounds; round++)
+                    {
+                        for (int m = 0; m < PAIR_MODES.length; m++)
+                        {
+                            final String mode = PAIR_MODES[(m + round) % PAIR_MODES.length];
+                            clean &= record(merged, run(mode, gate, primary, pairDriver, rate, seconds), round);
+                        }
+                    }
+                }
+                System.out.printf("primary shipped %,d entries; standby applied through %,d; failures: primary %s, " +
+                    "standby %s%n", primary.primary().replicationPublisher().shippedEntries(),
+                    standby.standby().standbyCore().appliedSequence(), primary.failure(), standby.failure());
+            }
+            for (final int rate : rates)
+            {
+                System.out.printf("rate %,d/s, %d rounds of %.0f s per mode, merged:%n", rate, rounds, seconds);
+                for (final String mode : new String[]{"solo", "async", "sync"})
                 {
                     printMerged(mode, merged.get(mode + "@" + rate));
                 }
@@ -110,9 +121,7 @@ public final class ReplicationLatencyBench
                     delta(syncHistogram, soloHistogram, 50), delta(syncHistogram, soloHistogram, 99),
                     delta(syncHistogram, soloHistogram, 99.9));
             }
-            final long shipped = primary.primary().replicationPublisher().shippedEntries();
-            System.out.printf("primary shipped %,d entries; standby applied through %,d; failures: primary %s, standby %s%n",
-                shipped, standby.standby().standbyCore().appliedSequence(), primary.failure(), standby.failure());
+            System.out.printf("load average at the end: %s%n", loadAverage());
         }
         finally
         {
@@ -125,16 +134,20 @@ public final class ReplicationLatencyBench
         }
     }
 
-    private static OpenLoopDriver.Result runOne(final String mode, final int rate, final double seconds,
-        final SwitchNode solo, final FailoverNode primary, final StandbyAckGate gate, final OpenLoopDriver soloDriver,
-        final OpenLoopDriver pairDriver)
+    private static boolean record(final Map<String, Histogram> merged, final OpenLoopDriver.Result result,
+        final int round)
     {
-        if ("solo".equals(mode))
-        {
-            return soloDriver.run(mode, solo.publisher(), rate, seconds);
-        }
+        print("  round " + (round + 1), result);
+        merged.computeIfAbsent(result.label() + "@" + result.rate(),
+            k -> new Histogram(result.histogram().getHighestTrackableValue(), 3)).add(result.histogram());
+        return result.clean();
+    }
+
+    private static OpenLoopDriver.Result run(final String mode, final StandbyAckGate gate, final FailoverNode primary,
+        final OpenLoopDriver driver, final int rate, final double seconds)
+    {
         gate.mode("sync".equals(mode) ? ReplicationMode.SYNC : ReplicationMode.ASYNC);
-        return pairDriver.run(mode, primary.primary().publisher(), rate, seconds);
+        return driver.run(mode, primary.primary().publisher(), rate, seconds);
     }
 
     private static void awaitStandby(final StandbyAckGate gate)

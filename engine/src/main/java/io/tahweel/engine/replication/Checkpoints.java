@@ -15,10 +15,11 @@ import org.agrona.MutableDirectBuffer;
 public final class Checkpoints
 {
     /**
-     * Entries between checkpoints by default. A state hash serialises the whole core, so it is kept
-     * off most entries; both nodes must use the same interval.
+     * Entries between checkpoints by default: about every 100 s at 10k TPS. A state hash serialises the
+     * whole core on the core's thread (about 110 ms with a full authorization book at production sizes,
+     * measured in bench/RESULTS.md), so it is kept rare; both nodes must use the same interval.
      */
-    public static final long DEFAULT_INTERVAL = 10_000;
+    public static final long DEFAULT_INTERVAL = 1_000_000;
 
     private Checkpoints()
     {

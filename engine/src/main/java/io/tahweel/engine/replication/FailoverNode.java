@@ -412,7 +412,7 @@ public final class FailoverNode implements AutoCloseable
         primarySeen = false;
         standby = new StandbyNode(context.asStandby(leaderEpoch), aeron, node.journalDirectory(),
             node.snapshotDirectory(), node.coreContext(), node.checkpointInterval(),
-            new BackoffIdleStrategy(10, 5, 1_000, 1_000_000), ex -> LOGGER.log(Level.ERROR, "standby error", ex));
+            () -> new BackoffIdleStrategy(10, 5, 1_000, 1_000_000), ex -> LOGGER.log(Level.ERROR, "standby error", ex));
         standbyView = standby;
     }
 

@@ -1,6 +1,7 @@
 package io.tahweel.engine.replication;
 
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 import io.aeron.Aeron;
 import io.tahweel.engine.core.CoreContext;
@@ -14,14 +15,15 @@ import io.tahweel.journal.replication.ReplicationFollower;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.IdleStrategy;
 
 /**
  * A hot standby on one machine: the follower journals what the primary ships and acknowledges it;
  * the standby core applies what has been journaled, outputs suppressed, and checks the primary's
- * state checkpoints. Both run as one composite agent on one thread, which on a 2-core machine
- * leaves the other core to the media driver.
+ * state checkpoints. Each has its own thread: the core's state hash at a checkpoint serialises the
+ * whole state (tens to hundreds of milliseconds at production sizes), and the follower must keep
+ * journaling, acknowledging and sending heartbeats meanwhile, or a SYNC primary holds every answer
+ * for that long and may think its standby lost.
  *
  * <p>Start order: open the writable journal (the follower's), recover the core from the newest
  * usable snapshot and the journal tail, open a read-only journal for the core to tail, then start
@@ -34,7 +36,8 @@ public final class StandbyNode implements AutoCloseable
     private final Journal coreJournal;
     private final ReplicationFollower follower;
     private final StandbyCore standbyCore;
-    private final AgentRunner runner;
+    private final AgentRunner followerRunner;
+    private final AgentRunner coreRunner;
 
     /**
      * @param replication        channels and timings agreed with the primary.
@@ -43,7 +46,7 @@ public final class StandbyNode implements AutoCloseable
      * @param snapshotDirectory  snapshots to recover the core from (may be empty).
      * @param coreContext        capacities; must match the primary's.
      * @param checkpointInterval entries between state checkpoints; must match the primary's.
-     * @param idleStrategy       of the standby's thread: non-spinning by default (backoff or sleeping).
+     * @param idleStrategies     one for each of the standby's two threads: non-spinning (backoff or sleeping).
      * @param errorHandler       told of anything that stops the standby.
      */
     public StandbyNode(
@@ -53,7 +56,7 @@ public final class StandbyNode implements AutoCloseable
         final Path snapshotDirectory,
         final CoreContext coreContext,
         final long checkpointInterval,
-        final IdleStrategy idleStrategy,
+        final Supplier<IdleStrategy> idleStrategies,
         final ErrorHandler errorHandler)
     {
         journal = new Journal(new JournalContext().directory(journalDirectory));
@@ -71,8 +74,10 @@ public final class StandbyNode implements AutoCloseable
             CloseHelper.closeAll(readOnly, journal);
             throw ex;
         }
-        runner = new AgentRunner(idleStrategy, errorHandler, null, new CompositeAgent(follower, standbyCore));
-        AgentRunner.startOnThread(runner);
+        followerRunner = new AgentRunner(idleStrategies.get(), errorHandler, null, follower);
+        coreRunner = new AgentRunner(idleStrategies.get(), errorHandler, null, standbyCore);
+        AgentRunner.startOnThread(followerRunner);
+        AgentRunner.startOnThread(coreRunner);
     }
 
     public ReplicationFollower follower()
@@ -100,6 +105,6 @@ public final class StandbyNode implements AutoCloseable
     @Override
     public void close()
     {
-        CloseHelper.closeAll(runner, coreJournal, journal);
+        CloseHelper.closeAll(followerRunner, coreRunner, coreJournal, journal);
     }
 }

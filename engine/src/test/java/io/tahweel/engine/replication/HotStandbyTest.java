@@ -58,7 +58,7 @@ class HotStandbyTest
     {
         return new StandbyNode(replication, media.aeron(), dir.resolve("standby-journal"),
             dir.resolve("standby-snapshots"), ReplicatedPrimary.CORE, checkpointInterval,
-            new BackoffIdleStrategy(10, 5, 1_000, 1_000_000), errors::add);
+            () -> new BackoffIdleStrategy(10, 5, 1_000, 1_000_000), errors::add);
     }
 
     @Test

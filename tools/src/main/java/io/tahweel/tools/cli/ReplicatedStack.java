@@ -51,7 +51,7 @@ public final class ReplicatedStack implements AutoCloseable
         String peerAckChannel;
         boolean automaticPromotion = true;
         FailoverContext.AfterPromotion afterPromotion = FailoverContext.AfterPromotion.HOLD_FOR_STANDBY;
-        long checkpointInterval = 10_000;
+        long checkpointInterval = io.tahweel.engine.replication.Checkpoints.DEFAULT_INTERVAL;
         ReplicationContext timings = new ReplicationContext();
         Consumer<String> events = message -> { };
 
