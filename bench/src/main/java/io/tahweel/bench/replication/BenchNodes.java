@@ -24,7 +24,8 @@ import java.nio.file.Path;
 final class BenchNodes
 {
     static final int CARDS = 10_000;
-    static final long CHECKPOINT_INTERVAL = 10_000;
+    /** The production default: a checkpoint hashes the whole core on the core thread (see Checkpoints). */
+    static final long CHECKPOINT_INTERVAL = io.tahweel.engine.replication.Checkpoints.DEFAULT_INTERVAL;
 
     private BenchNodes()
     {
