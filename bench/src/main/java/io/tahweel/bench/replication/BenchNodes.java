@@ -82,6 +82,12 @@ final class BenchNodes
     static FailoverContext failover(final NodeContext node, final BenchSwitch bench, final boolean isA,
         final FailoverContext.StartRole role, final Endpoints endpoints)
     {
+        return failover(node, bench, isA, role, endpoints, ReplicationContext.DEFAULT_IDLE_MAX_PARK_NS);
+    }
+
+    static FailoverContext failover(final NodeContext node, final BenchSwitch bench, final boolean isA,
+        final FailoverContext.StartRole role, final Endpoints endpoints, final long idleMaxParkNs)
+    {
         return new FailoverContext()
             .node(node)
             .genesis(bench.genesis())
@@ -91,6 +97,6 @@ final class BenchNodes
             .localAckChannel(isA ? endpoints.aAcks() : endpoints.bAcks())
             .peerEntryChannel(isA ? endpoints.bEntries() : endpoints.aEntries())
             .peerAckChannel(isA ? endpoints.bAcks() : endpoints.aAcks())
-            .timings(new ReplicationContext());
+            .timings(new ReplicationContext().idleMaxParkNs(idleMaxParkNs));
     }
 }

@@ -6,6 +6,7 @@ import io.tahweel.engine.replication.FailoverContext;
 import io.tahweel.engine.replication.FailoverNode;
 import io.tahweel.engine.replication.ReplicationMode;
 import io.tahweel.engine.replication.StandbyAckGate;
+import io.tahweel.journal.replication.ReplicationContext;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -36,7 +37,7 @@ import java.util.stream.Stream;
  * network gateway: see {@code tahweel load} for ISO 8583 end to end).
  * <pre>
  *   bench/run-main.sh io.tahweel.bench.replication.ReplicationLatencyBench [--rates 5000,20000]
- *       [--seconds 10] [--rounds 3] [--warmup 5]
+ *       [--seconds 10] [--rounds 3] [--warmup 5] [--idle-max-park-us 1000]
  * </pre>
  */
 public final class ReplicationLatencyBench
@@ -50,11 +51,13 @@ public final class ReplicationLatencyBench
     public static void main(final String[] args) throws Exception
     {
         final Map<String, String> options = Options.parse(args, Map.of(
-            "--rates", "5000,20000", "--seconds", "10", "--rounds", "3", "--warmup", "5"));
+            "--rates", "5000,20000", "--seconds", "10", "--rounds", "3", "--warmup", "5",
+            "--idle-max-park-us", Long.toString(ReplicationContext.DEFAULT_IDLE_MAX_PARK_NS / 1000)));
         final int[] rates = Options.ints(options.get("--rates"));
         final double seconds = Double.parseDouble(options.get("--seconds"));
         final int rounds = Integer.parseInt(options.get("--rounds"));
         final double warmup = Double.parseDouble(options.get("--warmup"));
+        final long idleMaxParkNs = Long.parseLong(options.get("--idle-max-park-us")) * 1000;
 
         final BenchSwitch bench = new BenchSwitch(BenchNodes.CARDS);
         final Path root = Files.createTempDirectory("tahweel-replication-bench-");
@@ -62,8 +65,9 @@ public final class ReplicationLatencyBench
         final OpenLoopDriver pairDriver = new OpenLoopDriver(bench);
         final BenchNodes.Endpoints endpoints = BenchNodes.Endpoints.freeOnLoopback();
         boolean clean = true;
-        System.out.printf("machine: %d cores, load average %s; JDK %s%n", Runtime.getRuntime().availableProcessors(),
-            loadAverage(), System.getProperty("java.version"));
+        System.out.printf("machine: %d cores, load average %s; JDK %s; replication agents park at most %d us%n",
+            Runtime.getRuntime().availableProcessors(), loadAverage(), System.getProperty("java.version"),
+            idleMaxParkNs / 1000);
         final Map<String, Histogram> merged = new LinkedHashMap<>();
         try
         {
@@ -82,10 +86,10 @@ public final class ReplicationLatencyBench
             }
             try (FailoverNode primary = FailoverNode.start(BenchNodes.failover(
                     BenchNodes.node(root.resolve("a"), "a", ReplicationMode.SYNC, pairDriver), bench, true,
-                    FailoverContext.StartRole.PRIMARY, endpoints));
+                    FailoverContext.StartRole.PRIMARY, endpoints, idleMaxParkNs));
                 FailoverNode standby = FailoverNode.start(BenchNodes.failover(
                     BenchNodes.node(root.resolve("b"), "b", ReplicationMode.SYNC, (slot) -> { }), bench, false,
-                    FailoverContext.StartRole.STANDBY, endpoints).automaticPromotion(false)))
+                    FailoverContext.StartRole.STANDBY, endpoints, idleMaxParkNs).automaticPromotion(false)))
             {
                 final StandbyAckGate gate = primary.primary().replicationGate();
                 awaitStandby(gate);

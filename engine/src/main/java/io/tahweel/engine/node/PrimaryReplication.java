@@ -16,7 +16,6 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
 
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -26,9 +25,6 @@ import java.util.function.Consumer;
  */
 final class PrimaryReplication implements AutoCloseable
 {
-    /** Publisher's idle strategy: spin a little, yield, then park up to 1 ms (no busy spin). */
-    private static final long MAX_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
-
     private final ReplicationMedia media;
     private final Journal shippingJournal;
     private final ReplicationPublisher publisher;
@@ -50,7 +46,8 @@ final class PrimaryReplication implements AutoCloseable
         final Path journalDirectory, final int epoch, final long checkpointInterval, final Consumer<Throwable> onError,
         final Aeron aeron)
     {
-        media = null == aeron ? ReplicationMedia.launchEmbedded(dataDirectory.resolve("aeron")) : null;
+        media = null == aeron ?
+            ReplicationMedia.launchEmbedded(dataDirectory.resolve("aeron"), context.idleMaxParkNs()) : null;
         Journal readOnly = null;
         try
         {
@@ -69,7 +66,9 @@ final class PrimaryReplication implements AutoCloseable
             throw ex;
         }
         shippingJournal = readOnly;
-        runner = new AgentRunner(new BackoffIdleStrategy(100, 10, 1_000, MAX_PARK_NS), onError::accept, null, publisher);
+        // Spin a little, yield, then park up to the configured maximum: never a busy spin.
+        runner = new AgentRunner(new BackoffIdleStrategy(100, 10, 1_000, context.idleMaxParkNs()), onError::accept,
+            null, publisher);
         AgentRunner.startOnThread(runner);
     }
 

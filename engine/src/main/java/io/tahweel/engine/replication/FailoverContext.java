@@ -283,6 +283,7 @@ public final class FailoverContext
             .heartbeatIntervalNs(timings.heartbeatIntervalNs())
             .lossThresholdNs(timings.lossThresholdNs())
             .requestResendNs(timings.requestResendNs())
+            .idleMaxParkNs(timings.idleMaxParkNs())
             .clock(timings.clock());
     }
 }

@@ -117,7 +117,8 @@ public final class FailoverNode implements AutoCloseable
         context.validate();
         this.context = context;
         ownMedia = null == context.aeron() ?
-            ReplicationMedia.launchEmbedded(context.node().dataDirectory().resolve("aeron")) : null;
+            ReplicationMedia.launchEmbedded(context.node().dataDirectory().resolve("aeron"),
+                context.timings().idleMaxParkNs()) : null;
         aeron = null == ownMedia ? context.aeron() : ownMedia.aeron();
         epoch = Math.max(1, context.node().pipelineContext().epoch());
         highestEpochSeen = epoch;
@@ -412,7 +413,7 @@ public final class FailoverNode implements AutoCloseable
         primarySeen = false;
         standby = new StandbyNode(context.asStandby(leaderEpoch), aeron, node.journalDirectory(),
             node.snapshotDirectory(), node.coreContext(), node.checkpointInterval(),
-            () -> new BackoffIdleStrategy(10, 5, 1_000, 1_000_000), ex -> LOGGER.log(Level.ERROR, "standby error", ex));
+            () -> new BackoffIdleStrategy(10, 5, 1_000, context.timings().idleMaxParkNs()), ex -> LOGGER.log(Level.ERROR, "standby error", ex));
         standbyView = standby;
     }
 

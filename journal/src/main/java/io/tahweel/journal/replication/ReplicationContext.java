@@ -24,6 +24,12 @@ public final class ReplicationContext
     public static final long DEFAULT_HEARTBEAT_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
     /** Silence after which the other side is considered lost; the issue asks for at most 1 s. */
     public static final long DEFAULT_LOSS_THRESHOLD_NS = TimeUnit.MILLISECONDS.toNanos(500);
+    /**
+     * Longest park of an idle replication agent (publisher, follower, standby core, embedded media driver): they spin
+     * and yield briefly, then park from 1 us doubling up to this. Shorter wakes them sooner when an entry or ack
+     * arrives (a SYNC answer waits for several such hand-offs) at the cost of more wake-ups when idle.
+     */
+    public static final long DEFAULT_IDLE_MAX_PARK_NS = 1_000_000;
     /** How long a standby waits for a REQUEST to take effect before asking again. */
     public static final long DEFAULT_REQUEST_RESEND_NS = TimeUnit.MILLISECONDS.toNanos(200);
     /** The longest loss threshold accepted: the issue's failover budget. */
@@ -36,6 +42,7 @@ public final class ReplicationContext
     private int epoch = 1;
     private long heartbeatIntervalNs = DEFAULT_HEARTBEAT_INTERVAL_NS;
     private long lossThresholdNs = DEFAULT_LOSS_THRESHOLD_NS;
+    private long idleMaxParkNs = DEFAULT_IDLE_MAX_PARK_NS;
     private long requestResendNs = DEFAULT_REQUEST_RESEND_NS;
     private NanoClock clock = SystemNanoClock.INSTANCE;
 
@@ -119,6 +126,22 @@ public final class ReplicationContext
     public long lossThresholdNs()
     {
         return lossThresholdNs;
+    }
+
+    /** See {@link #DEFAULT_IDLE_MAX_PARK_NS}; at least 1 us. */
+    public ReplicationContext idleMaxParkNs(final long nanos)
+    {
+        if (nanos < 1_000)
+        {
+            throw new IllegalArgumentException("idle max park must be at least 1 us (no busy spin): " + nanos);
+        }
+        idleMaxParkNs = nanos;
+        return this;
+    }
+
+    public long idleMaxParkNs()
+    {
+        return idleMaxParkNs;
     }
 
     public ReplicationContext requestResendNs(final long nanos)

@@ -45,10 +45,16 @@ public final class ReplicationMedia implements AutoCloseable
      */
     public static ReplicationMedia launchEmbedded(final Path aeronDirectory)
     {
+        return launchEmbedded(aeronDirectory, DRIVER_MAX_PARK_NS);
+    }
+
+    /** As {@link #launchEmbedded(Path)}, the driver's idle thread parking at most {@code maxParkNs}. */
+    public static ReplicationMedia launchEmbedded(final Path aeronDirectory, final long maxParkNs)
+    {
         final MediaDriver.Context driverContext = new MediaDriver.Context()
             .aeronDirectoryName(aeronDirectory.toAbsolutePath().toString())
             .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(new BackoffIdleStrategy(10, 5, 1_000, DRIVER_MAX_PARK_NS))
+            .sharedIdleStrategy(new BackoffIdleStrategy(10, 5, 1_000, maxParkNs))
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true)
             .termBufferSparseFile(true)
