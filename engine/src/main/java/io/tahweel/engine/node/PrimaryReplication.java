@@ -90,6 +90,6 @@ final class PrimaryReplication implements AutoCloseable
     @Override
     public void close()
     {
-        CloseHelper.closeAll(runner, media, shippingJournal);
+        CloseHelper.closeAll(checkpointer, runner, media, shippingJournal);
     }
 }

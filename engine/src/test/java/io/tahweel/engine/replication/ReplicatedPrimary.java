@@ -150,7 +150,7 @@ final class ReplicatedPrimary implements AutoCloseable
     @Override
     public void close()
     {
-        CloseHelper.closeAll(runner, reader, journal);
+        CloseHelper.closeAll(checkpointer, runner, reader, journal);
     }
 
     static void await(final BooleanSupplier condition, final long timeoutMs, final String what)
