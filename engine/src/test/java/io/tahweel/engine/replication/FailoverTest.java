@@ -168,11 +168,14 @@ class FailoverTest
             }
         }, "load");
         load.start();
+        // The seeded moment counts from the first answer: the first SYNC acks can take a few hundred ms on a busy
+        // machine (seed 89 cut at 166 ms always found none yet), and a cut before any answer tests nothing.
+        await(() -> !aAnswers.byStan.isEmpty(), "the first answers");
         final long cutAfterMs = 150 + random.nextInt(600);
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(cutAfterMs));
         final int answeredAtCut = aAnswers.byStan.size();
         final long cutNs = System.nanoTime();
-        aMedia.close();  // the primary is cut off: no heartbeats, no entries, no acks
+        aMedia.closeDriver();  // the primary is cut off: no heartbeats, no entries, no acks
 
         await(() -> b.role() == FailoverNode.Role.PRIMARY, "b to promote");
         final long promotedAfterNs = System.nanoTime() - cutNs;
@@ -183,6 +186,7 @@ class FailoverTest
         stopLoad = true;
         load.join();
         a.close();  // the killed primary: answers it could not get acknowledged are never released
+        aMedia.close();
         final int stans = published[0];
         assertTrue(answeredAtCut > 0 && aAnswers.byStan.size() >= answeredAtCut, "answers before the cut: " + answeredAtCut);
 
@@ -332,7 +336,7 @@ class FailoverTest
         await(() -> aAnswers.byStan.size() == 50, "50 answers from a");
         assertEquals(ReplicationMode.SYNC, a.primary().replicationGate().mode(), "a started primary: no policy applies");
 
-        aMedia.close();  // a is cut off
+        aMedia.closeDriver();  // a is cut off
         await(() -> b.role() == FailoverNode.Role.PRIMARY, "b to promote");
         final StandbyAckGate gate = b.primary().replicationGate();
         assertEquals(ReplicationMode.ASYNC, gate.mode(), "serving alone after the promotion");
@@ -344,6 +348,7 @@ class FailoverTest
         await(() -> bAnswers.byStan.size() == 30, "30 answers from b, alone");
         assertEquals(ReplicationMode.ASYNC, gate.mode(), "still alone");
         a.close();
+        aMedia.close();
 
         // The old primary rejoins as standby; once it has caught up, b holds answers for its acks again.
         final FailoverNode a2 = FailoverNode.start(context(1, "a", new Answers(), FailoverContext.StartRole.STANDBY));

@@ -85,6 +85,17 @@ public final class ReplicationMedia implements AutoCloseable
     }
 
     /**
+     * Stop the driver only, as if this host's network died: nothing more is sent or received, but the client's
+     * publications stay mapped, so agents still using them keep running safely until they are stopped and
+     * {@link #close()} is called. (Closing the client under a running agent unmaps its log buffers beneath it: a
+     * JVM crash, not a network fault.) For fault-injection tests.
+     */
+    public void closeDriver()
+    {
+        CloseHelper.close(driver);
+    }
+
+    /**
      * Close the client, then the driver (which deletes its directory).
      */
     @Override
