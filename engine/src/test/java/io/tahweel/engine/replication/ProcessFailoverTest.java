@@ -48,7 +48,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * this JVM; they replicate over UDP on loopback. At a seeded moment the child is killed ({@code destroyForcibly}):
  * the standby promotes within the loss threshold + margin; every answer the child released is at the same sequence in
  * the new primary's journal with the same result and authorization id; the old primary's data directory, restarted as
- * a standby (in this JVM), discards its unacknowledged tail and follows; retransmissions get the original answers;
+ * a standby (in a JVM of its own), discards its unacknowledged tail and follows; retransmissions get the original answers;
  * nothing is approved or posted twice; ledger invariants hold; both journals end with the same state hash.
  *
  * <p>Link cut: every replication packet, both ways, goes through {@link UdpRelay}s in this JVM; dropping them all cuts
@@ -245,26 +245,30 @@ class ProcessFailoverTest
         }
         assertTrue(aLastBefore >= epochStartSequence - 1, "the killed primary journaled " + aLastBefore +
             ", the standby promoted after " + (epochStartSequence - 1));
-        final FailoverNode a2 = FailoverNode.start(FailoverNodeMain.context(aDir, "a2", 1,
-            FailoverContext.StartRole.STANDBY, new Answers(), aEntries, aAcks, bEntries, bAcks));
-        open.add(a2);
-        await(() -> a2.role() == FailoverNode.Role.STANDBY, "the old primary to rejoin");
-        assertEquals(aLastBefore - (epochStartSequence - 1), a2.lastDiscardedEntries(),
+        // In a JVM of its own, as an operator would restart it: FailoverNodeMain as standby on the killed directory.
+        final Process a2 = FailoverProcesses.launch(aDir, seed, aEntries, aAcks, bEntries, bAcks, "standby");
+        open.add(a2::destroyForcibly);
+        final FailoverProcesses.ChildOutput a2Output = new FailoverProcesses.ChildOutput(a2);
+        await(() -> a2Output.role.startsWith("STANDBY "), "the old primary to rejoin (in its own JVM)");
+        final String[] rejoined = a2Output.role.split(" ");  // STANDBY <epoch> <discarded> ok|failed
+        final long discarded = Long.parseLong(rejoined[2]);
+        assertEquals(aLastBefore - (epochStartSequence - 1), discarded,
             "the unacknowledged tail after " + (epochStartSequence - 1) + " is discarded");
-        assertEquals(2, a2.epoch());
+        assertEquals("2", rejoined[1], "it follows epoch 2");
         System.out.println("seed " + seed + ": " + released.size() + " answers released by the killed primary, promoted " +
             TimeUnit.NANOSECONDS.toMillis(promotedAfterNs) + " ms after the kill, epoch 2 starts at " + epochStartSequence +
-            ", " + a2.lastDiscardedEntries() + " unacknowledged entries discarded on rejoin");
+            ", " + discarded + " unacknowledged entries discarded on rejoin");
         await(() -> b.primary().replicationGate().acceptsNewWork(), "the new primary to see its standby");
 
         retransmitAndCompare(b, bAnswers, released);
 
         // The old primary converges; nothing approved or posted twice; the ledger balances.
         final long bLast = b.primary().lastOutputSequence();
-        await(() -> a2.standby() != null && a2.standby().standbyCore().appliedSequence() >= bLast, "a to apply " + bLast);
-        assertNull(a2.failure());
+        await(() -> a2Output.applied >= bLast, "a to apply " + bLast);
+        assertTrue(a2Output.role.endsWith(" ok"), "the rejoined standby is healthy: " + a2Output.role);
         assertNull(b.failure());
-        a2.close();  // the standby first, or it would promote itself once the primary is gone
+        a2.destroyForcibly();  // the standby first, or it would promote itself once the primary is gone
+        assertTrue(a2.waitFor(10, TimeUnit.SECONDS), "the rejoined standby did not stop");
         b.close();
         FailoverJournals.assertConvergedAndBalanced(aDir, bDir);
     }
