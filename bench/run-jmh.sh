@@ -21,24 +21,13 @@ if [[ "${BUILD:-0}" == 1 || ! -f "$JAR" || ! -d bench/target/lib ]]; then
   mvn -o -q -B -DskipTests install
 fi
 
-FLAGS=(
-  --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED
-  --add-exports=java.base/sun.nio.ch=ALL-UNNAMED
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
-  --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED
-  --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
-  --add-opens=java.base/java.lang=ALL-UNNAMED
-  -Dchronicle.analytics.disable=true
-  -Dchronicle.announcer.disable=true
-)
+# shellcheck source=bench/jvm-flags.sh
+source bench/jvm-flags.sh
 
-# The benchmarks carry the flags above in @Fork(jvmArgsAppend). JDK 24+ also needs two more;
-# a command-line -jvmArgsAppend replaces the annotation's, so pass the whole set.
+# The benchmarks carry the flags in @Fork(jvmArgsAppend). JDK 24+ also needs two more; a
+# command-line -jvmArgsAppend replaces the annotation's, so pass the whole set.
 FORK_ARGS=()
-feature=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
-if [[ "${feature%%.*}" -ge 24 ]]; then
-  FLAGS+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
+if [[ "$JDK_FEATURE" -ge 24 ]]; then
   FORK_ARGS=(-jvmArgsAppend "-Xms2g -Xmx2g ${FLAGS[*]}")
 fi
 

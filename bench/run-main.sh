@@ -14,22 +14,9 @@ JAR=bench/target/tahweel-bench-0.1.0-SNAPSHOT.jar
 if [[ "${BUILD:-0}" == 1 || ! -f "$JAR" || ! -d bench/target/lib ]]; then
   mvn -q -B -DskipTests install
 fi
-FLAGS=(
-  -Xms4g -Xmx4g
-  --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED
-  --add-exports=java.base/sun.nio.ch=ALL-UNNAMED
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
-  --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED
-  --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
-  --add-opens=java.base/java.lang=ALL-UNNAMED
-  -Dchronicle.analytics.disable=true
-  -Dchronicle.announcer.disable=true
-)
-feature=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
-if [[ "${feature%%.*}" -ge 24 ]]; then
-  FLAGS+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
-fi
+# shellcheck source=bench/jvm-flags.sh
+source bench/jvm-flags.sh
+FLAGS=(-Xms4g -Xmx4g "${FLAGS[@]}")
 CLASS="$1"
 shift
 echo "JDK: $("$JAVA" -version 2>&1 | head -1); machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); $(date -u)"

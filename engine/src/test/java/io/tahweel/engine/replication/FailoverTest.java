@@ -145,13 +145,10 @@ class FailoverTest
         ports();
         final Answers aAnswers = new Answers();
         final Answers bAnswers = new Answers();
-        final ReplicationMedia aMedia = ReplicationMedia.launchEmbedded(dir.resolve("a/aeron-test"));
-        final FailoverNode a = FailoverNode.start(context(1, "a", aAnswers, FailoverContext.StartRole.PRIMARY)
-            .aeron(aMedia.aeron()));
-        final FailoverNode b = FailoverNode.start(context(2, "b", bAnswers, FailoverContext.StartRole.STANDBY));
-        open.add(b);
-        await(() -> b.role() == FailoverNode.Role.STANDBY, "b to follow");
-        await(() -> a.primary().replicationGate().acceptsNewWork(), "a to see its standby");
+        final CuttablePair pair = startCuttablePair(aAnswers, bAnswers);
+        final ReplicationMedia aMedia = pair.aMedia();
+        final FailoverNode a = pair.a();
+        final FailoverNode b = pair.b();
 
         // Load: a STAN every ~100 us until the cut is noticed; cut at a seeded moment.
         open.add(a);
@@ -321,14 +318,11 @@ class FailoverTest
         ports();
         final Answers aAnswers = new Answers();
         final Answers bAnswers = new Answers();
-        final ReplicationMedia aMedia = ReplicationMedia.launchEmbedded(dir.resolve("a/aeron-test"));
-        final FailoverNode a = FailoverNode.start(context(1, "a", aAnswers, FailoverContext.StartRole.PRIMARY)
-            .aeron(aMedia.aeron()));
+        final CuttablePair pair = startCuttablePair(aAnswers, bAnswers);
+        final ReplicationMedia aMedia = pair.aMedia();
+        final FailoverNode a = pair.a();
+        final FailoverNode b = pair.b();
         open.add(a);
-        final FailoverNode b = FailoverNode.start(context(2, "b", bAnswers, FailoverContext.StartRole.STANDBY));
-        open.add(b);
-        await(() -> b.role() == FailoverNode.Role.STANDBY, "b to follow");
-        await(() -> a.primary().replicationGate().acceptsNewWork(), "a to see its standby");
         for (int stan = 1; stan <= 50; stan++)
         {
             publish(a.primary().publisher(), authorize(commands, stan, false));
@@ -367,6 +361,23 @@ class FailoverTest
             "a to apply " + lastAnswered);
         assertNull(a2.failure());
         assertNull(b.failure());
+    }
+
+    /** Primary a on a media driver of the test's (so the test can cut it), standby b following; b is closed after. */
+    private record CuttablePair(ReplicationMedia aMedia, FailoverNode a, FailoverNode b)
+    {
+    }
+
+    private CuttablePair startCuttablePair(final Answers aAnswers, final Answers bAnswers)
+    {
+        final ReplicationMedia aMedia = ReplicationMedia.launchEmbedded(dir.resolve("a/aeron-test"));
+        final FailoverNode a = FailoverNode.start(context(1, "a", aAnswers, FailoverContext.StartRole.PRIMARY)
+            .aeron(aMedia.aeron()));
+        final FailoverNode b = FailoverNode.start(context(2, "b", bAnswers, FailoverContext.StartRole.STANDBY));
+        open.add(b);
+        await(() -> b.role() == FailoverNode.Role.STANDBY, "b to follow");
+        await(() -> a.primary().replicationGate().acceptsNewWork(), "a to see its standby");
+        return new CuttablePair(aMedia, a, b);
     }
 
     private FailoverContext context(final int nodeId, final String name, final Answers answers,
