@@ -16,6 +16,11 @@ import io.tahweel.tools.Tahweel;
 import io.tahweel.tools.demo.DemoData;
 import io.tahweel.tools.load.LoadGenerator;
 import io.tahweel.tools.load.LoadRun;
+import org.jpos.core.SimpleConfiguration;
+import org.jpos.iso.ISOException;
+import org.jpos.iso.ISOMsg;
+import org.jpos.iso.channel.PostChannel;
+import org.jpos.iso.packager.ISO87BPackager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,17 +102,7 @@ class ReplicatedStackTest
     {
         final Path dirA = dir.resolve("a");
         final Path dirB = dir.resolve("b");
-        // The same keys on both nodes, as docs/operations.md requires.
-        NodeLauncher.tokenizer(dirA);
-        PanCipher.loadOrGenerate(PanCipher.keyFile(dirA));
-        Files.createDirectories(dirB.resolve("keys"));
-        try (var keys = Files.list(dirA.resolve("keys")))
-        {
-            for (final Path key : (Iterable<Path>)keys::iterator)
-            {
-                Files.copy(key, dirB.resolve("keys").resolve(key.getFileName()));
-            }
-        }
+        shareKeys(dirA, dirB);
         final DemoData data = new DemoData(CARDS);
         final String aEntries = udp();
         final String aAcks = udp();
@@ -209,6 +204,115 @@ class ReplicatedStackTest
             final SwitchCore aCore = Recovery.replayFromGenesis(CORE, aJournal, end);
             assertEquals(aCore.stateHash(), Recovery.replayFromGenesis(CORE, bJournal, end).stateHash(),
                 "both nodes end in the same state");
+        }
+    }
+
+    @Test
+    void aJposClientWithAnAlternateHostFollowsThePrimaryRoleAndGetsItsOriginalAnswerOnRetransmission() throws Exception
+    {
+        final Path dirA = dir.resolve("a");
+        final Path dirB = dir.resolve("b");
+        shareKeys(dirA, dirB);
+        final DemoData data = new DemoData(CARDS);
+        final String aEntries = udp();
+        final String aAcks = udp();
+        final String bEntries = udp();
+        final String bAcks = udp();
+        final int isoA = tcp();
+        final int isoB = tcp();
+        a = ReplicatedStack.start(options(dirA, data, isoA), replication(1, FailoverContext.StartRole.PRIMARY)
+            .local(aEntries, aAcks).peer(bEntries, bAcks));
+        b = ReplicatedStack.start(options(dirB, data, isoB), replication(2, FailoverContext.StartRole.STANDBY)
+            .local(bEntries, bAcks).peer(aEntries, aAcks));
+        await(() -> "true".equals(field(status(a), "standbyAlive")), "a to see its standby");
+
+        // jPOS's own channel, configured as an acquirer host would be: the primary, and the standby as alternate.
+        final PostChannel channel = new PostChannel(new ISO87BPackager());
+        final SimpleConfiguration cfg = new SimpleConfiguration();
+        cfg.put("host", "127.0.0.1");
+        cfg.put("port", Integer.toString(isoA));
+        cfg.put("alternate-host", "127.0.0.1");
+        cfg.put("alternate-port", Integer.toString(isoB));
+        cfg.put("timeout", "10000");
+        channel.setConfiguration(cfg);
+        channel.connect();
+        assertEquals(isoA, channel.getSocket().getPort(), "connected to the primary first");
+        assertEquals("00", exchange(channel, signOn()).getString(39));
+        final ISOMsg purchase = purchase(data.activeFundedPans()[0], "0200", 1);
+        final ISOMsg original = exchange(channel, purchase);
+        assertEquals("00", original.getString(39));
+        final String approvalCode = original.getString(38);
+
+        // The operator promotes b; a steps down and closes its listener; the client's connection goes with it.
+        assertEquals(200, post(b, "/promote").statusCode());
+        await(() -> !a.isServing(), "a to stop its gateway");
+        await(b::isServing, "b to open its gateway");
+        assertEquals(isoB, b.iso8583Port());
+        channel.disconnect();
+        channel.connect();  // jPOS tries the host, then the alternate
+        assertEquals(isoB, channel.getSocket().getPort(), "the client moved to the new primary");
+        assertEquals("00", exchange(channel, signOn()).getString(39));
+        await(() -> "true".equals(field(status(b), "standbyAlive")), "b to see a as its standby (SYNC takes work)");
+
+        final ISOMsg repeat = (ISOMsg)purchase.clone();
+        repeat.setMTI("0201");
+        final ISOMsg again = exchange(channel, repeat);
+        assertEquals("00", again.getString(39), "a retransmission gets the original answer");
+        assertEquals(approvalCode, again.getString(38), "with the original approval code: not a second approval");
+        final ISOMsg next = exchange(channel, purchase(data.activeFundedPans()[1], "0200", 2));
+        assertEquals("00", next.getString(39));
+        assertFalse(approvalCode.equals(next.getString(38)), "a new request is a new approval");
+        channel.disconnect();
+    }
+
+    private static ISOMsg signOn() throws ISOException
+    {
+        final ISOMsg msg = new ISOMsg("0800");
+        msg.set(7, "1203080000");
+        msg.set(11, "000900");
+        msg.set(70, "001");
+        return msg;
+    }
+
+    private static ISOMsg purchase(final String pan, final String mti, final int stan) throws ISOException
+    {
+        final ISOMsg msg = new ISOMsg(mti);
+        msg.set(2, pan);
+        msg.set(3, "000000");
+        msg.set(4, "000000001500");
+        msg.set(7, "1203080000");
+        msg.set(11, String.format("%06d", stan));
+        msg.set(12, "080000");
+        msg.set(13, "1203");
+        msg.set(18, "5411");
+        msg.set(22, "051");
+        msg.set(25, "00");
+        msg.set(32, Integer.toString(DemoData.ACQUIRER));
+        msg.set(37, String.format("%012d", 770_000 + stan));
+        msg.set(41, "JPOSTERM");
+        msg.set(42, "JPOSMERCHANT001");
+        msg.set(49, "818");
+        return msg;
+    }
+
+    private static ISOMsg exchange(final PostChannel channel, final ISOMsg request) throws IOException, ISOException
+    {
+        channel.send(request);
+        return channel.receive();
+    }
+
+    /** The same tokenization and PAN keys on both nodes, as docs/operations.md requires. */
+    private static void shareKeys(final Path dirA, final Path dirB) throws IOException
+    {
+        NodeLauncher.tokenizer(dirA);
+        PanCipher.loadOrGenerate(PanCipher.keyFile(dirA));
+        Files.createDirectories(dirB.resolve("keys"));
+        try (var keys = Files.list(dirA.resolve("keys")))
+        {
+            for (final Path key : (Iterable<Path>)keys::iterator)
+            {
+                Files.copy(key, dirB.resolve("keys").resolve(key.getFileName()));
+            }
         }
     }
 
