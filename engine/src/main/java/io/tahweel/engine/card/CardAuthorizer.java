@@ -141,7 +141,7 @@ public final class CardAuthorizer implements PendingExpiryListener
             final long timeout = singleMessage ? 0 : participants.holdTimeoutNanos(routedIssuer);
             holdExpiry = timeout == 0 ? 0 : timestamp + timeout;
             final TransferResult transfer = ledger.createTransfer(
-                transferId, cards.accountId(cardIndex), creditAccount, amount, currency,
+                transferId, cards.accountId(cardIndex), cards.accountRow(cardIndex), creditAccount, amount, currency,
                 singleMessage ? 0 : PENDING, 0, timeout, singleMessage ? CODE_PURCHASE : CODE_HOLD, timestamp);
             result = fromTransfer(transfer);
         }
@@ -218,7 +218,7 @@ public final class CardAuthorizer implements PendingExpiryListener
         {
             return AuthorizationResult.CARD_EXPIRED;
         }
-        if (!currencies.isEnabled(currency) || ledger.accountCurrency(cards.accountId(cardIndex)) != currency)
+        if (!currencies.isEnabled(currency) || ledger.accountCurrency(cards.accountId(cardIndex), cards.accountRow(cardIndex)) != currency)
         {
             return AuthorizationResult.CURRENCY_NOT_SUPPORTED;
         }

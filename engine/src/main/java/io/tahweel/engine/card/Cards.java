@@ -5,6 +5,8 @@ import io.tahweel.engine.state.SnapshotWriter;
 import io.tahweel.sbe.CardStatus;
 import io.tahweel.engine.ledger.RowIndex;
 
+import java.util.function.LongToIntFunction;
+
 /**
  * Cards issued on the switch (hosted issuing): token, account, status, expiry, limits and the
  * running daily usage the limits are checked against. Creation order.
@@ -19,7 +21,9 @@ import io.tahweel.engine.ledger.RowIndex;
  *   long 2  usageCount (low 32)          | expiry YYMM (bits 32..47) | status (bits 48..55)
  *   long 3  perTransactionLimit
  *   long 4  dailyAmountLimit
- *   long 5  usageDay (epoch day of the usage below; Long.MIN_VALUE = none yet)
+ *   long 5  usageDay (low 32: epoch day of the usage below; Integer.MIN_VALUE = none yet)
+ *           | accountRow (high 32: the ledger row of accountId, so a decision reads the account
+ *           without a random access into the ledger's id index)
  *   long 6  usageAmount
  *   long 7  token (confirms a lookup in the token index)
  * </pre>
@@ -36,14 +40,18 @@ public final class Cards
     private static final int USAGE_COUNT_EXPIRY_STATUS = 2;
     private static final int PER_TRANSACTION_LIMIT = 3;
     private static final int DAILY_AMOUNT_LIMIT = 4;
-    private static final int USAGE_DAY = 5;
+    private static final int USAGE_DAY_ACCOUNT_ROW = 5;
     private static final int USAGE_AMOUNT = 6;
     private static final int TOKEN = 7;
     private static final int ROW = 8;
     private static final int EXPIRY_SHIFT = 32;
     private static final int STATUS_SHIFT = 48;
 
+    /** Usage day "none yet" in the row; {@link Long#MIN_VALUE} outside it (snapshots). */
+    private static final int NO_USAGE_DAY = Integer.MIN_VALUE;
+
     private final int capacity;
+    private final LongToIntFunction accountRows;
     private final RowIndex indexByToken;
     private final long[] rows;
     private final int[] bins;
@@ -51,9 +59,11 @@ public final class Cards
     private final byte[] panLengths;
     private int count;
 
-    public Cards(final int capacity)
+    /** @param accountRows the ledger row of an account id (rows never move), see {@code Ledger.accountRow}. */
+    public Cards(final int capacity, final LongToIntFunction accountRows)
     {
         this.capacity = capacity;
+        this.accountRows = accountRows;
         rows = new long[capacity * ROW];
         indexByToken = new RowIndex(capacity, row -> rows[row * ROW + TOKEN]);
         bins = new int[capacity];
@@ -93,7 +103,7 @@ public final class Cards
             ((status.value() & 0xFFL) << STATUS_SHIFT);
         rows[r + PER_TRANSACTION_LIMIT] = perTransaction;
         rows[r + DAILY_AMOUNT_LIMIT] = dailyAmount;
-        rows[r + USAGE_DAY] = Long.MIN_VALUE;
+        rows[r + USAGE_DAY_ACCOUNT_ROW] = pack(NO_USAGE_DAY, accountRows.applyAsInt(accountId));
         rows[r + USAGE_AMOUNT] = 0;
         rows[r + TOKEN] = token;
         indexByToken.put(token, i);
@@ -108,6 +118,12 @@ public final class Cards
     public long accountId(final int index)
     {
         return rows[index * ROW + ACCOUNT_ID];
+    }
+
+    /** The ledger row of the card's account (a hint for the ledger, which checks it). */
+    public int accountRow(final int index)
+    {
+        return (int)(rows[index * ROW + USAGE_DAY_ACCOUNT_ROW] >>> 32);
     }
 
     public int issuerId(final int index)
@@ -162,9 +178,9 @@ public final class Cards
     public void recordUsage(final int index, final long day, final long amount)
     {
         final int r = index * ROW;
-        if (rows[r + USAGE_DAY] != day)
+        if (usageDay(index) != day)
         {
-            rows[r + USAGE_DAY] = day;
+            usageDay(index, day);
             usageCount(index, 0);
             rows[r + USAGE_AMOUNT] = 0;
         }
@@ -176,7 +192,7 @@ public final class Cards
     public void releaseUsage(final int index, final long approvalDay, final long amount, final boolean fullReversal)
     {
         final int r = index * ROW;
-        if (rows[r + USAGE_DAY] == approvalDay)
+        if (usageDay(index) == approvalDay)
         {
             rows[r + USAGE_AMOUNT] = Math.max(0, rows[r + USAGE_AMOUNT] - amount);
             if (fullReversal && usageCount(index) > 0)
@@ -191,9 +207,24 @@ public final class Cards
         return (int)(rows[index * ROW + ISSUER_DAILY_COUNT] >>> 32);
     }
 
+    /** Epoch day of the usage counted in the row, {@link Long#MIN_VALUE} if none yet. */
     private long usageDay(final int index)
     {
-        return rows[index * ROW + USAGE_DAY];
+        final int day = (int)rows[index * ROW + USAGE_DAY_ACCOUNT_ROW];
+        return day == NO_USAGE_DAY ? Long.MIN_VALUE : day;
+    }
+
+    /** Epoch days of journal time (nanoseconds in a long) are within ±106,752, so they fit the 32 bits. */
+    private void usageDay(final int index, final long day)
+    {
+        final int r = index * ROW + USAGE_DAY_ACCOUNT_ROW;
+        final int stored = day == Long.MIN_VALUE ? NO_USAGE_DAY : Math.toIntExact(day);
+        rows[r] = (rows[r] & ~0xFFFF_FFFFL) | (stored & 0xFFFF_FFFFL);
+    }
+
+    private static long pack(final int low, final int high)
+    {
+        return (low & 0xFFFF_FFFFL) | ((long)high << 32);
     }
 
     private long usageAmount(final int index)
@@ -245,7 +276,7 @@ public final class Cards
             final CardStatus status = CardStatus.get(reader.getByte());
             issue(token, account, issuer, bin, last4, panLength, expiry, status,
                 reader.getLong(), reader.getInt(), reader.getLong());
-            rows[i * ROW + USAGE_DAY] = reader.getLong();
+            usageDay(i, reader.getLong());
             usageCount(i, reader.getInt());
             rows[i * ROW + USAGE_AMOUNT] = reader.getLong();
         }

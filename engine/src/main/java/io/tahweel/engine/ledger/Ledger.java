@@ -226,6 +226,23 @@ public final class Ledger
         return accountIndex(id) != NOT_FOUND;
     }
 
+    /**
+     * The account's row, or -1 if there is no such account. Rows are never removed or moved, so
+     * a caller may keep it (a card keeps its account's) and pass it back as a hint to skip the
+     * id index, one random access into a table larger than the caches.
+     */
+    public int accountRow(final long id)
+    {
+        return accountIndex(id);
+    }
+
+    /** {@link #accountCurrency(long)} through a row from {@link #accountRow(long)}; the id is checked in the row. */
+    public int accountCurrency(final long id, final int rowHint)
+    {
+        final int index = rowOf(id, rowHint);
+        return index == NOT_FOUND ? 0 : currencyAt(index);
+    }
+
     /** Currency of the account, 0 if there is no such account. */
     public int accountCurrency(final long id)
     {
@@ -330,6 +347,29 @@ public final class Ledger
         final int code,
         final long timestampNanos)
     {
+        return createTransfer(
+            id, debitAccountId, NOT_FOUND, creditAccountId, amount, currency, flags, pendingId, timeoutNanos, code,
+            timestampNanos);
+    }
+
+    /**
+     * {@link #createTransfer(long, long, long, long, int, int, long, long, int, long)} with the
+     * debit account's row from {@link #accountRow(long)} as a hint (checked against the id in
+     * the row; -1 or a stale row falls back to the index). Same result, one random access fewer.
+     */
+    public TransferResult createTransfer(
+        final long id,
+        final long debitAccountId,
+        final int debitRowHint,
+        final long creditAccountId,
+        final long amount,
+        final int currency,
+        final int flags,
+        final long pendingId,
+        final long timeoutNanos,
+        final int code,
+        final long timestampNanos)
+    {
         final int existing = transferSlot(id);
         if (existing != NOT_FOUND)
         {
@@ -346,7 +386,8 @@ public final class Ledger
         if ((flags & (FLAG_POST_PENDING | FLAG_VOID_PENDING)) == 0)
         {
             return createImmediateOrPending(
-                id, debitAccountId, creditAccountId, amount, currency, flags, timeoutNanos, code, timestampNanos);
+                id, debitAccountId, debitRowHint, creditAccountId, amount, currency, flags, timeoutNanos, code,
+                timestampNanos);
         }
         return postOrVoid(id, debitAccountId, creditAccountId, amount, currency, flags, pendingId, code, timestampNanos);
     }
@@ -722,6 +763,7 @@ public final class Ledger
     private TransferResult createImmediateOrPending(
         final long id,
         final long debitAccountId,
+        final int debitRowHint,
         final long creditAccountId,
         final long amount,
         final int currency,
@@ -730,7 +772,7 @@ public final class Ledger
         final int code,
         final long timestampNanos)
     {
-        final int di = accountIndex(debitAccountId);
+        final int di = rowOf(debitAccountId, debitRowHint);
         if (di == NOT_FOUND)
         {
             return TransferResult.DEBIT_ACCOUNT_NOT_FOUND;
@@ -1066,6 +1108,12 @@ public final class Ledger
     private int accountIndex(final long id)
     {
         return accountIndexById.get(id);
+    }
+
+    /** The row of account {@code id}: {@code rowHint} when it holds that id, else from the index. */
+    private int rowOf(final long id, final int rowHint)
+    {
+        return rowHint >= 0 && rowHint < accountCount && idAt(rowHint) == id ? rowHint : accountIndex(id);
     }
 
     private int transferSlot(final long id)
