@@ -155,7 +155,7 @@ public final class Ledger
         checkCapacity("transferCapacity", transferCapacity);
         this.accountCapacity = accountCapacity;
         accountIndexById = new RowIndex(accountCapacity, this::idAt);
-        accounts = new long[accountCapacity * ACCOUNT_ROW];
+        accounts = new long[RowIndex.ROW_BASE + accountCapacity * ACCOUNT_ROW];
 
         this.transferCapacity = transferCapacity;
         transferSlotById = new TransferIndex(transferCapacity, mapCapacity(transferCapacity), LOAD_FACTOR);
@@ -986,8 +986,8 @@ public final class Ledger
 
     private void applyBalances(final int di, final int ci, final long release, final long addPending, final long addPosted)
     {
-        final int d = di * ACCOUNT_ROW;
-        final int c = ci * ACCOUNT_ROW;
+        final int d = rowAt(di);
+        final int c = rowAt(ci);
         accounts[d + DEBITS_PENDING] += addPending - release;
         accounts[d + DEBITS_POSTED] += addPosted;
         accounts[c + CREDITS_PENDING] += addPending - release;
@@ -1093,7 +1093,7 @@ public final class Ledger
         final long id, final int currency, final int flags, final long limit, final int ownerId, final int kind)
     {
         final int index = accountCount++;
-        final int a = index * ACCOUNT_ROW;
+        final int a = rowAt(index);
         accounts[a + ID] = id;
         accounts[a + CURRENCY_FLAGS] = (currency & 0xFFFF_FFFFL) | ((long)flags << 32);
         accounts[a + CREDIT_LIMIT] = limit;
@@ -1123,54 +1123,60 @@ public final class Ledger
 
     // ------------------------------------------------------------------ account rows
 
+    /** Start of account row {@code index} in {@code accounts}: on a cache line, see {@link RowIndex#ROW_BASE}. */
+    private static int rowAt(final int index)
+    {
+        return RowIndex.ROW_BASE + index * ACCOUNT_ROW;
+    }
+
     private long idAt(final int index)
     {
-        return accounts[index * ACCOUNT_ROW + ID];
+        return accounts[rowAt(index) + ID];
     }
 
     private int currencyAt(final int index)
     {
-        return (int)accounts[index * ACCOUNT_ROW + CURRENCY_FLAGS];
+        return (int)accounts[rowAt(index) + CURRENCY_FLAGS];
     }
 
     private int flagsAt(final int index)
     {
-        return (int)(accounts[index * ACCOUNT_ROW + CURRENCY_FLAGS] >>> 32);
+        return (int)(accounts[rowAt(index) + CURRENCY_FLAGS] >>> 32);
     }
 
     private long limitAt(final int index)
     {
-        return accounts[index * ACCOUNT_ROW + CREDIT_LIMIT];
+        return accounts[rowAt(index) + CREDIT_LIMIT];
     }
 
     private int ownerAt(final int index)
     {
-        return (int)accounts[index * ACCOUNT_ROW + OWNER_KIND];
+        return (int)accounts[rowAt(index) + OWNER_KIND];
     }
 
     private int kindAt(final int index)
     {
-        return (int)(accounts[index * ACCOUNT_ROW + OWNER_KIND] >>> 32);
+        return (int)(accounts[rowAt(index) + OWNER_KIND] >>> 32);
     }
 
     private long debitsPendingAt(final int index)
     {
-        return accounts[index * ACCOUNT_ROW + DEBITS_PENDING];
+        return accounts[rowAt(index) + DEBITS_PENDING];
     }
 
     private long debitsPostedAt(final int index)
     {
-        return accounts[index * ACCOUNT_ROW + DEBITS_POSTED];
+        return accounts[rowAt(index) + DEBITS_POSTED];
     }
 
     private long creditsPendingAt(final int index)
     {
-        return accounts[index * ACCOUNT_ROW + CREDITS_PENDING];
+        return accounts[rowAt(index) + CREDITS_PENDING];
     }
 
     private long creditsPostedAt(final int index)
     {
-        return accounts[index * ACCOUNT_ROW + CREDITS_POSTED];
+        return accounts[rowAt(index) + CREDITS_POSTED];
     }
 
     // ------------------------------------------------------------------ snapshot reading
@@ -1189,7 +1195,7 @@ public final class Ledger
         }
         addAccount(id, currency, flags, limit, ownerId, kind);
         final int index = accountCount - 1;
-        final int a = index * ACCOUNT_ROW;
+        final int a = rowAt(index);
         accounts[a + DEBITS_PENDING] = reader.getLong();
         accounts[a + DEBITS_POSTED] = reader.getLong();
         accounts[a + CREDITS_PENDING] = reader.getLong();
