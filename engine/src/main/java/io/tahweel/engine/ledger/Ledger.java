@@ -102,6 +102,23 @@ public final class Ledger
     private static final int CREDITS_POSTED = 7;
     private static final int ACCOUNT_ROW = 8;
 
+    private static final int T_ID = 0;
+    private static final int T_REQUEST_DEBIT = 1;
+    private static final int T_REQUEST_CREDIT = 2;
+    private static final int T_REQUEST_AMOUNT = 3;
+    private static final int T_REQUEST_PENDING_ID = 4;
+    private static final int T_REQUEST_TIMEOUT = 5;
+    private static final int T_TIMESTAMP = 6;
+    private static final int T_APPLIED_AMOUNT = 7;
+    private static final int T_EXPIRES_AT = 8;
+    private static final int T_POSTED_AMOUNT = 9;
+    private static final int T_CREATION_NUMBER = 10;
+    private static final int T_CURRENCY_FLAGS = 11;
+    private static final int T_CODE = 12;
+    private static final int T_DEBIT_CREDIT_INDEX = 13;
+    private static final int T_STATE = 14;
+    private static final int TRANSFER_ROW = 16;
+
     private static final int NOT_FOUND = -1;
     private static final long NO_EXPIRY = 0;
     private static final float LOAD_FACTOR = 0.65f;
@@ -121,23 +138,22 @@ public final class Ledger
 
     private final int transferCapacity;
     private final TransferIndex transferSlotById;
-    private final long[] transferId;
-    private final long[] requestDebitAccountId;
-    private final long[] requestCreditAccountId;
-    private final long[] requestAmount;
-    private final long[] requestPendingId;
-    private final long[] requestTimeout;
-    private final int[] requestCurrency;
-    private final int[] requestFlags;
-    private final int[] requestCode;
-    private final long[] timestamp;
-    private final int[] debitIndex;
-    private final int[] creditIndex;
-    private final long[] appliedAmount;
-    private final long[] expiresAt;
-    private final long[] postedAmount;
-    private final byte[] state;
-    private final long[] creationNumber;
+    /**
+     * The transfer ring, one row of {@link #TRANSFER_ROW} longs (128 bytes, two cache lines)
+     * per slot, written front to back as the ring advances: one sequential stream instead of
+     * seventeen parallel arrays.
+     * <pre>
+     *   long 0  id                      long 8   expiresAt
+     *   long 1  request debitAccountId  long 9   postedAmount
+     *   long 2  request creditAccountId long 10  creationNumber
+     *   long 3  request amount          long 11  request currency (low 32) | request flags (high 32)
+     *   long 4  request pendingId       long 12  request code
+     *   long 5  request timeout         long 13  debit account row (low 32) | credit account row (high 32)
+     *   long 6  timestamp               long 14  state
+     *   long 7  appliedAmount           long 15  (padding to 128 bytes)
+     * </pre>
+     */
+    private final long[] transfers;
     private long creationCount;
     private int head;
     private int size;
@@ -159,23 +175,7 @@ public final class Ledger
 
         this.transferCapacity = transferCapacity;
         transferSlotById = new TransferIndex(transferCapacity, mapCapacity(transferCapacity), LOAD_FACTOR);
-        transferId = new long[transferCapacity];
-        requestDebitAccountId = new long[transferCapacity];
-        requestCreditAccountId = new long[transferCapacity];
-        requestAmount = new long[transferCapacity];
-        requestPendingId = new long[transferCapacity];
-        requestTimeout = new long[transferCapacity];
-        requestCurrency = new int[transferCapacity];
-        requestFlags = new int[transferCapacity];
-        requestCode = new int[transferCapacity];
-        timestamp = new long[transferCapacity];
-        debitIndex = new int[transferCapacity];
-        creditIndex = new int[transferCapacity];
-        appliedAmount = new long[transferCapacity];
-        expiresAt = new long[transferCapacity];
-        postedAmount = new long[transferCapacity];
-        state = new byte[transferCapacity];
-        creationNumber = new long[transferCapacity];
+        transfers = new long[RowIndex.ROW_BASE + transferCapacity * TRANSFER_ROW];
         // Twice the ring: lazy deletion leaves stale entries, and a full heap is compacted.
         expiryQueue = new ExpiryQueue(2 * transferCapacity);
     }
@@ -409,11 +409,11 @@ public final class Ledger
             expiryQueue.poll();
 
             final int slot = transferSlot(id);
-            if (slot != NOT_FOUND && creationNumber[slot] == token && state[slot] == TransferState.PENDING)
+            if (slot != NOT_FOUND && creationNumber(slot) == token && state(slot) == TransferState.PENDING)
             {
-                final long amount = appliedAmount[slot];
-                applyBalances(debitIndex[slot], creditIndex[slot], amount, 0, 0);
-                state[slot] = TransferState.PENDING_EXPIRED;
+                final long amount = appliedAmount(slot);
+                applyBalances(debitIndex(slot), creditIndex(slot), amount, 0, 0);
+                state(slot, (byte)TransferState.PENDING_EXPIRED);
                 released++;
                 if (listener != null)
                 {
@@ -428,7 +428,7 @@ public final class Ledger
     public int transferState(final long id)
     {
         final int slot = transferSlot(id);
-        return slot == NOT_FOUND ? TransferState.NONE : state[slot];
+        return slot == NOT_FOUND ? TransferState.NONE : state(slot);
     }
 
     /**
@@ -438,55 +438,55 @@ public final class Ledger
     public long transferAmount(final long id)
     {
         final int slot = transferSlot(id);
-        return slot == NOT_FOUND ? 0 : appliedAmount[slot];
+        return slot == NOT_FOUND ? 0 : appliedAmount(slot);
     }
 
     /** How much of a pending transfer was posted; 0 if not posted (yet), voided, expired or unknown. */
     public long pendingPostedAmount(final long pendingId)
     {
         final int slot = transferSlot(pendingId);
-        return slot == NOT_FOUND ? 0 : postedAmount[slot];
+        return slot == NOT_FOUND ? 0 : postedAmount(slot);
     }
 
     /** Debit account as applied (inherited for post/void); 0 when unknown. */
     public long transferDebitAccountId(final long id)
     {
         final int slot = transferSlot(id);
-        return slot == NOT_FOUND ? 0 : idAt(debitIndex[slot]);
+        return slot == NOT_FOUND ? 0 : idAt(debitIndex(slot));
     }
 
     /** Credit account as applied (inherited for post/void); 0 when unknown. */
     public long transferCreditAccountId(final long id)
     {
         final int slot = transferSlot(id);
-        return slot == NOT_FOUND ? 0 : idAt(creditIndex[slot]);
+        return slot == NOT_FOUND ? 0 : idAt(creditIndex(slot));
     }
 
     /** Currency as applied (the accounts' currency); 0 when unknown. */
     public int transferCurrency(final long id)
     {
         final int slot = transferSlot(id);
-        return slot == NOT_FOUND ? 0 : currencyAt(debitIndex[slot]);
+        return slot == NOT_FOUND ? 0 : currencyAt(debitIndex(slot));
     }
 
     public int transferCode(final long id)
     {
         final int slot = transferSlot(id);
-        return slot == NOT_FOUND ? 0 : requestCode[slot];
+        return slot == NOT_FOUND ? 0 : requestCode(slot);
     }
 
     /** Journal time at which the transfer was created; 0 when unknown. */
     public long transferTimestamp(final long id)
     {
         final int slot = transferSlot(id);
-        return slot == NOT_FOUND ? 0 : timestamp[slot];
+        return slot == NOT_FOUND ? 0 : timestamp(slot);
     }
 
     /** Expiry time of a pending transfer; 0 when it never expires, is not pending, or is unknown. */
     public long transferExpiresAt(final long id)
     {
         final int slot = transferSlot(id);
-        return slot == NOT_FOUND ? 0 : expiresAt[slot];
+        return slot == NOT_FOUND ? 0 : expiresAt(slot);
     }
 
     /** Transfers in the idempotency window. */
@@ -516,7 +516,7 @@ public final class Ledger
         final int toEvict = transfers - (transferCapacity - size);
         for (int i = 0; i < toEvict; i++)
         {
-            if (state[ringSlot(i)] == TransferState.PENDING)
+            if (state(ringSlot(i)) == TransferState.PENDING)
             {
                 return false;
             }
@@ -531,7 +531,7 @@ public final class Ledger
         {
             throw new IndexOutOfBoundsException("transfer index " + index + " of " + size);
         }
-        return transferId[ringSlot(index)];
+        return transferId(ringSlot(index));
     }
 
     // ------------------------------------------------------------------ totals and invariants
@@ -606,13 +606,13 @@ public final class Ledger
         for (int i = 0; i < size; i++)
         {
             final int slot = ringSlot(i);
-            writer.putLong(transferId[slot])
-                .putLong(requestDebitAccountId[slot]).putLong(requestCreditAccountId[slot]).putLong(requestAmount[slot])
-                .putLong(requestPendingId[slot]).putLong(requestTimeout[slot])
-                .putInt(requestCurrency[slot]).putInt(requestFlags[slot]).putInt(requestCode[slot])
-                .putLong(timestamp[slot])
-                .putLong(idAt(debitIndex[slot])).putLong(idAt(creditIndex[slot])).putLong(appliedAmount[slot])
-                .putLong(expiresAt[slot]).putByte(state[slot]).putLong(postedAmount[slot]);
+            writer.putLong(transferId(slot))
+                .putLong(requestDebitAccountId(slot)).putLong(requestCreditAccountId(slot)).putLong(requestAmount(slot))
+                .putLong(requestPendingId(slot)).putLong(requestTimeout(slot))
+                .putInt(requestCurrency(slot)).putInt(requestFlags(slot)).putInt(requestCode(slot))
+                .putLong(timestamp(slot))
+                .putLong(idAt(debitIndex(slot))).putLong(idAt(creditIndex(slot))).putLong(appliedAmount(slot))
+                .putLong(expiresAt(slot)).putByte(state(slot)).putLong(postedAmount(slot));
         }
         writer.putMarker(END_MARKER);
     }
@@ -694,22 +694,22 @@ public final class Ledger
 
     byte stateAtSlot(final int slot)
     {
-        return state[slot];
+        return state(slot);
     }
 
     long amountAtSlot(final int slot)
     {
-        return appliedAmount[slot];
+        return appliedAmount(slot);
     }
 
     int debitIndexAtSlot(final int slot)
     {
-        return debitIndex[slot];
+        return debitIndex(slot);
     }
 
     int creditIndexAtSlot(final int slot)
     {
-        return creditIndex[slot];
+        return creditIndex(slot);
     }
 
     ExpiryQueue expiryQueue()
@@ -815,7 +815,7 @@ public final class Ledger
         storeApplied(slot, di, ci, amount, expiry, pending ? TransferState.PENDING : TransferState.POSTED);
         if (expiry != NO_EXPIRY)
         {
-            scheduleExpiry(expiry, id, creationNumber[slot]);
+            scheduleExpiry(expiry, id, creationNumber(slot));
         }
         return TransferResult.OK;
     }
@@ -842,14 +842,14 @@ public final class Ledger
         {
             return target;
         }
-        final int di = debitIndex[p];
-        final int ci = creditIndex[p];
+        final int di = debitIndex(p);
+        final int ci = creditIndex(p);
         if ((debitAccountId != 0 && debitAccountId != idAt(di)) ||
             (creditAccountId != 0 && creditAccountId != idAt(ci)))
         {
             return TransferResult.PENDING_TRANSFER_HAS_DIFFERENT_ACCOUNTS;
         }
-        final long pendingAmount = appliedAmount[p];
+        final long pendingAmount = appliedAmount(p);
         final boolean post = (flags & FLAG_POST_PENDING) != 0;
         if (amount > pendingAmount || (!post && amount != 0 && amount != pendingAmount))
         {
@@ -867,8 +867,8 @@ public final class Ledger
         }
 
         applyBalances(di, ci, pendingAmount, 0, posted);
-        state[p] = (byte)(post ? TransferState.PENDING_POSTED : TransferState.PENDING_VOIDED);
-        postedAmount[p] = posted;
+        state(p, (byte)(post ? TransferState.PENDING_POSTED : TransferState.PENDING_VOIDED));
+        postedAmount(p, posted);
         final int slot = takeSlot(id);
         storeRequest(slot, debitAccountId, creditAccountId, amount, currency, flags, pendingId, 0, code, timestampNanos);
         storeApplied(
@@ -884,7 +884,7 @@ public final class Ledger
     private TransferResult checkPostOrVoidAccounts(
         final int p, final long debitAccountId, final long creditAccountId, final int currency)
     {
-        int di = p == NOT_FOUND ? NOT_FOUND : debitIndex[p];
+        int di = p == NOT_FOUND ? NOT_FOUND : debitIndex(p);
         if (debitAccountId != 0)
         {
             di = accountIndex(debitAccountId);
@@ -893,7 +893,7 @@ public final class Ledger
                 return TransferResult.DEBIT_ACCOUNT_NOT_FOUND;
             }
         }
-        int ci = p == NOT_FOUND ? NOT_FOUND : creditIndex[p];
+        int ci = p == NOT_FOUND ? NOT_FOUND : creditIndex(p);
         if (creditAccountId != 0)
         {
             ci = accountIndex(creditAccountId);
@@ -902,7 +902,7 @@ public final class Ledger
                 return TransferResult.CREDIT_ACCOUNT_NOT_FOUND;
             }
         }
-        final int effectiveCurrency = currency != 0 ? currency : (p == NOT_FOUND ? 0 : currencyAt(debitIndex[p]));
+        final int effectiveCurrency = currency != 0 ? currency : (p == NOT_FOUND ? 0 : currencyAt(debitIndex(p)));
         if ((di != NOT_FOUND && ci != NOT_FOUND && currencyAt(di) != currencyAt(ci)) ||
             (effectiveCurrency != 0 && di != NOT_FOUND && currencyAt(di) != effectiveCurrency) ||
             (effectiveCurrency != 0 && ci != NOT_FOUND && currencyAt(ci) != effectiveCurrency))
@@ -918,11 +918,11 @@ public final class Ledger
         {
             return TransferResult.PENDING_TRANSFER_NOT_FOUND;
         }
-        if ((requestFlags[p] & FLAG_PENDING) == 0)
+        if ((requestFlags(p) & FLAG_PENDING) == 0)
         {
             return TransferResult.PENDING_TRANSFER_NOT_PENDING;
         }
-        switch (state[p])
+        switch (state(p))
         {
             case TransferState.PENDING_POSTED:
                 return TransferResult.PENDING_TRANSFER_ALREADY_POSTED;
@@ -933,7 +933,7 @@ public final class Ledger
             default:
                 break;
         }
-        if (expiresAt[p] != NO_EXPIRY && expiresAt[p] <= timestampNanos)
+        if (expiresAt(p) != NO_EXPIRY && expiresAt(p) <= timestampNanos)
         {
             return TransferResult.PENDING_TRANSFER_EXPIRED;
         }
@@ -997,7 +997,7 @@ public final class Ledger
     /** Whether a new transfer fits, counting {@code finishingSlot} (about to be finished) as evictable. */
     private boolean canTakeSlot(final int finishingSlot)
     {
-        return size < transferCapacity || state[head] != TransferState.PENDING || head == finishingSlot;
+        return size < transferCapacity || state(head) != TransferState.PENDING || head == finishingSlot;
     }
 
     /** Evicts the oldest (finished) transfer if the ring is full, then claims the next slot for {@code id}. */
@@ -1005,14 +1005,14 @@ public final class Ledger
     {
         if (size == transferCapacity)
         {
-            transferSlotById.removeOldest(transferId[head]);
+            transferSlotById.removeOldest(transferId(head));
             head = head + 1 == transferCapacity ? 0 : head + 1;
             size--;
         }
         final int slot = ringSlot(size);
         size++;
-        transferId[slot] = id;
-        creationNumber[slot] = ++creationCount;
+        transferId(slot, id);
+        creationNumber(slot, ++creationCount);
         transferSlotById.put(id, slot);
         return slot;
     }
@@ -1029,25 +1029,27 @@ public final class Ledger
         final int code,
         final long timestampNanos)
     {
-        requestDebitAccountId[slot] = debitAccountId;
-        requestCreditAccountId[slot] = creditAccountId;
-        requestAmount[slot] = amount;
-        requestCurrency[slot] = currency;
-        requestFlags[slot] = flags;
-        requestPendingId[slot] = pendingId;
-        requestTimeout[slot] = timeoutNanos;
-        requestCode[slot] = code;
-        timestamp[slot] = timestampNanos;
+        final long[] transfers = this.transfers;
+        final int r = transferAt(slot);
+        transfers[r + T_REQUEST_DEBIT] = debitAccountId;
+        transfers[r + T_REQUEST_CREDIT] = creditAccountId;
+        transfers[r + T_REQUEST_AMOUNT] = amount;
+        transfers[r + T_REQUEST_PENDING_ID] = pendingId;
+        transfers[r + T_REQUEST_TIMEOUT] = timeoutNanos;
+        transfers[r + T_TIMESTAMP] = timestampNanos;
+        transfers[r + T_CURRENCY_FLAGS] = (currency & 0xFFFF_FFFFL) | ((long)flags << 32);
+        transfers[r + T_CODE] = code;
     }
 
     private void storeApplied(final int slot, final int di, final int ci, final long amount, final long expiry, final int newState)
     {
-        debitIndex[slot] = di;
-        creditIndex[slot] = ci;
-        appliedAmount[slot] = amount;
-        expiresAt[slot] = expiry;
-        postedAmount[slot] = 0;
-        state[slot] = (byte)newState;
+        final long[] transfers = this.transfers;
+        final int r = transferAt(slot);
+        transfers[r + T_APPLIED_AMOUNT] = amount;
+        transfers[r + T_EXPIRES_AT] = expiry;
+        transfers[r + T_POSTED_AMOUNT] = 0;
+        transfers[r + T_DEBIT_CREDIT_INDEX] = (di & 0xFFFF_FFFFL) | ((long)ci << 32);
+        transfers[r + T_STATE] = (byte)newState;
     }
 
     private boolean isSameRequest(
@@ -1061,14 +1063,14 @@ public final class Ledger
         final long timeoutNanos,
         final int code)
     {
-        return requestDebitAccountId[slot] == debitAccountId &&
-            requestCreditAccountId[slot] == creditAccountId &&
-            requestAmount[slot] == amount &&
-            requestCurrency[slot] == currency &&
-            requestFlags[slot] == flags &&
-            requestPendingId[slot] == pendingId &&
-            requestTimeout[slot] == timeoutNanos &&
-            requestCode[slot] == code;
+        return requestDebitAccountId(slot) == debitAccountId &&
+            requestCreditAccountId(slot) == creditAccountId &&
+            requestAmount(slot) == amount &&
+            requestCurrency(slot) == currency &&
+            requestFlags(slot) == flags &&
+            requestPendingId(slot) == pendingId &&
+            requestTimeout(slot) == timeoutNanos &&
+            requestCode(slot) == code;
     }
 
     private void scheduleExpiry(final long expiry, final long id, final long token)
@@ -1086,7 +1088,7 @@ public final class Ledger
     private boolean isLiveHold(final long expiry, final long id, final long token)
     {
         final int slot = transferSlot(id);
-        return slot != NOT_FOUND && creationNumber[slot] == token && state[slot] == TransferState.PENDING;
+        return slot != NOT_FOUND && creationNumber(slot) == token && state(slot) == TransferState.PENDING;
     }
 
     private void addAccount(
@@ -1231,10 +1233,10 @@ public final class Ledger
             throw new IllegalStateException("snapshot transfer " + id + " has invalid state " + transferState);
         }
         storeApplied(slot, di, ci, amount, expiry, transferState);
-        postedAmount[slot] = reader.getLong();
+        postedAmount(slot, reader.getLong());
         if (transferState == TransferState.PENDING && expiry != NO_EXPIRY)
         {
-            scheduleExpiry(expiry, id, creationNumber[slot]);
+            scheduleExpiry(expiry, id, creationNumber(slot));
         }
     }
 
@@ -1268,5 +1270,187 @@ public final class Ledger
     private static int mapCapacity(final int entries)
     {
         return (int)Math.ceil(entries / (double)LOAD_FACTOR) + 1;
+    }
+
+    // ------------------------------------------------------------------ transfer rows
+
+    /** Start of the row of ring slot {@code slot} in {@code transfers}. */
+    private static int transferAt(final int slot)
+    {
+        return RowIndex.ROW_BASE + slot * TRANSFER_ROW;
+    }
+
+    private long transferId(final int slot)
+    {
+        return transfers[transferAt(slot) + T_ID];
+    }
+
+    private void transferId(final int slot, final long value)
+    {
+        transfers[transferAt(slot) + T_ID] = value;
+    }
+
+    private long requestDebitAccountId(final int slot)
+    {
+        return transfers[transferAt(slot) + T_REQUEST_DEBIT];
+    }
+
+    private void requestDebitAccountId(final int slot, final long value)
+    {
+        transfers[transferAt(slot) + T_REQUEST_DEBIT] = value;
+    }
+
+    private long requestCreditAccountId(final int slot)
+    {
+        return transfers[transferAt(slot) + T_REQUEST_CREDIT];
+    }
+
+    private void requestCreditAccountId(final int slot, final long value)
+    {
+        transfers[transferAt(slot) + T_REQUEST_CREDIT] = value;
+    }
+
+    private long requestAmount(final int slot)
+    {
+        return transfers[transferAt(slot) + T_REQUEST_AMOUNT];
+    }
+
+    private void requestAmount(final int slot, final long value)
+    {
+        transfers[transferAt(slot) + T_REQUEST_AMOUNT] = value;
+    }
+
+    private long requestPendingId(final int slot)
+    {
+        return transfers[transferAt(slot) + T_REQUEST_PENDING_ID];
+    }
+
+    private void requestPendingId(final int slot, final long value)
+    {
+        transfers[transferAt(slot) + T_REQUEST_PENDING_ID] = value;
+    }
+
+    private long requestTimeout(final int slot)
+    {
+        return transfers[transferAt(slot) + T_REQUEST_TIMEOUT];
+    }
+
+    private void requestTimeout(final int slot, final long value)
+    {
+        transfers[transferAt(slot) + T_REQUEST_TIMEOUT] = value;
+    }
+
+    private long timestamp(final int slot)
+    {
+        return transfers[transferAt(slot) + T_TIMESTAMP];
+    }
+
+    private void timestamp(final int slot, final long value)
+    {
+        transfers[transferAt(slot) + T_TIMESTAMP] = value;
+    }
+
+    private long appliedAmount(final int slot)
+    {
+        return transfers[transferAt(slot) + T_APPLIED_AMOUNT];
+    }
+
+    private void appliedAmount(final int slot, final long value)
+    {
+        transfers[transferAt(slot) + T_APPLIED_AMOUNT] = value;
+    }
+
+    private long expiresAt(final int slot)
+    {
+        return transfers[transferAt(slot) + T_EXPIRES_AT];
+    }
+
+    private void expiresAt(final int slot, final long value)
+    {
+        transfers[transferAt(slot) + T_EXPIRES_AT] = value;
+    }
+
+    private long postedAmount(final int slot)
+    {
+        return transfers[transferAt(slot) + T_POSTED_AMOUNT];
+    }
+
+    private void postedAmount(final int slot, final long value)
+    {
+        transfers[transferAt(slot) + T_POSTED_AMOUNT] = value;
+    }
+
+    private long creationNumber(final int slot)
+    {
+        return transfers[transferAt(slot) + T_CREATION_NUMBER];
+    }
+
+    private void creationNumber(final int slot, final long value)
+    {
+        transfers[transferAt(slot) + T_CREATION_NUMBER] = value;
+    }
+
+    private int requestCurrency(final int slot)
+    {
+        return (int)transfers[transferAt(slot) + T_CURRENCY_FLAGS];
+    }
+
+    private void requestCurrency(final int slot, final int value)
+    {
+        final int r = transferAt(slot) + T_CURRENCY_FLAGS;
+        transfers[r] = (transfers[r] & ~0xFFFF_FFFFL) | (value & 0xFFFF_FFFFL);
+    }
+
+    private int debitIndex(final int slot)
+    {
+        return (int)transfers[transferAt(slot) + T_DEBIT_CREDIT_INDEX];
+    }
+
+    private void debitIndex(final int slot, final int value)
+    {
+        final int r = transferAt(slot) + T_DEBIT_CREDIT_INDEX;
+        transfers[r] = (transfers[r] & ~0xFFFF_FFFFL) | (value & 0xFFFF_FFFFL);
+    }
+
+    private int requestFlags(final int slot)
+    {
+        return (int)(transfers[transferAt(slot) + T_CURRENCY_FLAGS] >>> 32);
+    }
+
+    private void requestFlags(final int slot, final int value)
+    {
+        final int r = transferAt(slot) + T_CURRENCY_FLAGS;
+        transfers[r] = (transfers[r] & 0xFFFF_FFFFL) | ((long)value << 32);
+    }
+
+    private int creditIndex(final int slot)
+    {
+        return (int)(transfers[transferAt(slot) + T_DEBIT_CREDIT_INDEX] >>> 32);
+    }
+
+    private void creditIndex(final int slot, final int value)
+    {
+        final int r = transferAt(slot) + T_DEBIT_CREDIT_INDEX;
+        transfers[r] = (transfers[r] & 0xFFFF_FFFFL) | ((long)value << 32);
+    }
+
+    private int requestCode(final int slot)
+    {
+        return (int)transfers[transferAt(slot) + T_CODE];
+    }
+
+    private void requestCode(final int slot, final int value)
+    {
+        transfers[transferAt(slot) + T_CODE] = value;
+    }
+
+    private byte state(final int slot)
+    {
+        return (byte)transfers[transferAt(slot) + T_STATE];
+    }
+
+    private void state(final int slot, final byte value)
+    {
+        transfers[transferAt(slot) + T_STATE] = value;
     }
 }
