@@ -409,9 +409,9 @@ public final class Ledger
             expiryQueue.poll();
 
             final int slot = transferSlot(id);
-            if (slot != NOT_FOUND && creationNumber(slot) == token && state(slot) == TransferState.PENDING)
+            if (slot != NOT_FOUND && transferLong(slot, T_CREATION_NUMBER) == token && state(slot) == TransferState.PENDING)
             {
-                final long amount = appliedAmount(slot);
+                final long amount = transferLong(slot, T_APPLIED_AMOUNT);
                 applyBalances(debitIndex(slot), creditIndex(slot), amount, 0, 0);
                 state(slot, (byte)TransferState.PENDING_EXPIRED);
                 released++;
@@ -438,14 +438,14 @@ public final class Ledger
     public long transferAmount(final long id)
     {
         final int slot = transferSlot(id);
-        return slot == NOT_FOUND ? 0 : appliedAmount(slot);
+        return slot == NOT_FOUND ? 0 : transferLong(slot, T_APPLIED_AMOUNT);
     }
 
     /** How much of a pending transfer was posted; 0 if not posted (yet), voided, expired or unknown. */
     public long pendingPostedAmount(final long pendingId)
     {
         final int slot = transferSlot(pendingId);
-        return slot == NOT_FOUND ? 0 : postedAmount(slot);
+        return slot == NOT_FOUND ? 0 : transferLong(slot, T_POSTED_AMOUNT);
     }
 
     /** Debit account as applied (inherited for post/void); 0 when unknown. */
@@ -479,14 +479,14 @@ public final class Ledger
     public long transferTimestamp(final long id)
     {
         final int slot = transferSlot(id);
-        return slot == NOT_FOUND ? 0 : timestamp(slot);
+        return slot == NOT_FOUND ? 0 : transferLong(slot, T_TIMESTAMP);
     }
 
     /** Expiry time of a pending transfer; 0 when it never expires, is not pending, or is unknown. */
     public long transferExpiresAt(final long id)
     {
         final int slot = transferSlot(id);
-        return slot == NOT_FOUND ? 0 : expiresAt(slot);
+        return slot == NOT_FOUND ? 0 : transferLong(slot, T_EXPIRES_AT);
     }
 
     /** Transfers in the idempotency window. */
@@ -531,7 +531,7 @@ public final class Ledger
         {
             throw new IndexOutOfBoundsException("transfer index " + index + " of " + size);
         }
-        return transferId(ringSlot(index));
+        return transferLong(ringSlot(index), T_ID);
     }
 
     // ------------------------------------------------------------------ totals and invariants
@@ -606,13 +606,14 @@ public final class Ledger
         for (int i = 0; i < size; i++)
         {
             final int slot = ringSlot(i);
-            writer.putLong(transferId(slot))
-                .putLong(requestDebitAccountId(slot)).putLong(requestCreditAccountId(slot)).putLong(requestAmount(slot))
-                .putLong(requestPendingId(slot)).putLong(requestTimeout(slot))
+            writer.putLong(transferLong(slot, T_ID))
+                .putLong(transferLong(slot, T_REQUEST_DEBIT)).putLong(transferLong(slot, T_REQUEST_CREDIT))
+                .putLong(transferLong(slot, T_REQUEST_AMOUNT))
+                .putLong(transferLong(slot, T_REQUEST_PENDING_ID)).putLong(transferLong(slot, T_REQUEST_TIMEOUT))
                 .putInt(requestCurrency(slot)).putInt(requestFlags(slot)).putInt(requestCode(slot))
-                .putLong(timestamp(slot))
-                .putLong(idAt(debitIndex(slot))).putLong(idAt(creditIndex(slot))).putLong(appliedAmount(slot))
-                .putLong(expiresAt(slot)).putByte(state(slot)).putLong(postedAmount(slot));
+                .putLong(transferLong(slot, T_TIMESTAMP))
+                .putLong(idAt(debitIndex(slot))).putLong(idAt(creditIndex(slot))).putLong(transferLong(slot, T_APPLIED_AMOUNT))
+                .putLong(transferLong(slot, T_EXPIRES_AT)).putByte(state(slot)).putLong(transferLong(slot, T_POSTED_AMOUNT));
         }
         writer.putMarker(END_MARKER);
     }
@@ -699,7 +700,7 @@ public final class Ledger
 
     long amountAtSlot(final int slot)
     {
-        return appliedAmount(slot);
+        return transferLong(slot, T_APPLIED_AMOUNT);
     }
 
     int debitIndexAtSlot(final int slot)
@@ -815,7 +816,7 @@ public final class Ledger
         storeApplied(slot, di, ci, amount, expiry, pending ? TransferState.PENDING : TransferState.POSTED);
         if (expiry != NO_EXPIRY)
         {
-            scheduleExpiry(expiry, id, creationNumber(slot));
+            scheduleExpiry(expiry, id, transferLong(slot, T_CREATION_NUMBER));
         }
         return TransferResult.OK;
     }
@@ -849,7 +850,7 @@ public final class Ledger
         {
             return TransferResult.PENDING_TRANSFER_HAS_DIFFERENT_ACCOUNTS;
         }
-        final long pendingAmount = appliedAmount(p);
+        final long pendingAmount = transferLong(p, T_APPLIED_AMOUNT);
         final boolean post = (flags & FLAG_POST_PENDING) != 0;
         if (amount > pendingAmount || (!post && amount != 0 && amount != pendingAmount))
         {
@@ -868,7 +869,7 @@ public final class Ledger
 
         applyBalances(di, ci, pendingAmount, 0, posted);
         state(p, (byte)(post ? TransferState.PENDING_POSTED : TransferState.PENDING_VOIDED));
-        postedAmount(p, posted);
+        transferLong(p, T_POSTED_AMOUNT, posted);
         final int slot = takeSlot(id);
         storeRequest(slot, debitAccountId, creditAccountId, amount, currency, flags, pendingId, 0, code, timestampNanos);
         storeApplied(
@@ -933,7 +934,7 @@ public final class Ledger
             default:
                 break;
         }
-        if (expiresAt(p) != NO_EXPIRY && expiresAt(p) <= timestampNanos)
+        if (transferLong(p, T_EXPIRES_AT) != NO_EXPIRY && transferLong(p, T_EXPIRES_AT) <= timestampNanos)
         {
             return TransferResult.PENDING_TRANSFER_EXPIRED;
         }
@@ -1005,14 +1006,14 @@ public final class Ledger
     {
         if (size == transferCapacity)
         {
-            transferSlotById.removeOldest(transferId(head));
+            transferSlotById.removeOldest(transferLong(head, T_ID));
             head = head + 1 == transferCapacity ? 0 : head + 1;
             size--;
         }
         final int slot = ringSlot(size);
         size++;
-        transferId(slot, id);
-        creationNumber(slot, ++creationCount);
+        transferLong(slot, T_ID, id);
+        transferLong(slot, T_CREATION_NUMBER, ++creationCount);
         transferSlotById.put(id, slot);
         return slot;
     }
@@ -1063,13 +1064,13 @@ public final class Ledger
         final long timeoutNanos,
         final int code)
     {
-        return requestDebitAccountId(slot) == debitAccountId &&
-            requestCreditAccountId(slot) == creditAccountId &&
-            requestAmount(slot) == amount &&
+        return transferLong(slot, T_REQUEST_DEBIT) == debitAccountId &&
+            transferLong(slot, T_REQUEST_CREDIT) == creditAccountId &&
+            transferLong(slot, T_REQUEST_AMOUNT) == amount &&
             requestCurrency(slot) == currency &&
             requestFlags(slot) == flags &&
-            requestPendingId(slot) == pendingId &&
-            requestTimeout(slot) == timeoutNanos &&
+            transferLong(slot, T_REQUEST_PENDING_ID) == pendingId &&
+            transferLong(slot, T_REQUEST_TIMEOUT) == timeoutNanos &&
             requestCode(slot) == code;
     }
 
@@ -1088,7 +1089,7 @@ public final class Ledger
     private boolean isLiveHold(final long expiry, final long id, final long token)
     {
         final int slot = transferSlot(id);
-        return slot != NOT_FOUND && creationNumber(slot) == token && state(slot) == TransferState.PENDING;
+        return slot != NOT_FOUND && transferLong(slot, T_CREATION_NUMBER) == token && state(slot) == TransferState.PENDING;
     }
 
     private void addAccount(
@@ -1233,10 +1234,10 @@ public final class Ledger
             throw new IllegalStateException("snapshot transfer " + id + " has invalid state " + transferState);
         }
         storeApplied(slot, di, ci, amount, expiry, transferState);
-        postedAmount(slot, reader.getLong());
+        transferLong(slot, T_POSTED_AMOUNT, reader.getLong());
         if (transferState == TransferState.PENDING && expiry != NO_EXPIRY)
         {
-            scheduleExpiry(expiry, id, creationNumber(slot));
+            scheduleExpiry(expiry, id, transferLong(slot, T_CREATION_NUMBER));
         }
     }
 
@@ -1280,114 +1281,15 @@ public final class Ledger
         return RowIndex.ROW_BASE + slot * TRANSFER_ROW;
     }
 
-    private long transferId(final int slot)
+    /** A whole-long field ({@code T_*}) of the transfer in ring slot {@code slot}. */
+    private long transferLong(final int slot, final int field)
     {
-        return transfers[transferAt(slot) + T_ID];
+        return transfers[transferAt(slot) + field];
     }
 
-    private void transferId(final int slot, final long value)
+    private void transferLong(final int slot, final int field, final long value)
     {
-        transfers[transferAt(slot) + T_ID] = value;
-    }
-
-    private long requestDebitAccountId(final int slot)
-    {
-        return transfers[transferAt(slot) + T_REQUEST_DEBIT];
-    }
-
-    private void requestDebitAccountId(final int slot, final long value)
-    {
-        transfers[transferAt(slot) + T_REQUEST_DEBIT] = value;
-    }
-
-    private long requestCreditAccountId(final int slot)
-    {
-        return transfers[transferAt(slot) + T_REQUEST_CREDIT];
-    }
-
-    private void requestCreditAccountId(final int slot, final long value)
-    {
-        transfers[transferAt(slot) + T_REQUEST_CREDIT] = value;
-    }
-
-    private long requestAmount(final int slot)
-    {
-        return transfers[transferAt(slot) + T_REQUEST_AMOUNT];
-    }
-
-    private void requestAmount(final int slot, final long value)
-    {
-        transfers[transferAt(slot) + T_REQUEST_AMOUNT] = value;
-    }
-
-    private long requestPendingId(final int slot)
-    {
-        return transfers[transferAt(slot) + T_REQUEST_PENDING_ID];
-    }
-
-    private void requestPendingId(final int slot, final long value)
-    {
-        transfers[transferAt(slot) + T_REQUEST_PENDING_ID] = value;
-    }
-
-    private long requestTimeout(final int slot)
-    {
-        return transfers[transferAt(slot) + T_REQUEST_TIMEOUT];
-    }
-
-    private void requestTimeout(final int slot, final long value)
-    {
-        transfers[transferAt(slot) + T_REQUEST_TIMEOUT] = value;
-    }
-
-    private long timestamp(final int slot)
-    {
-        return transfers[transferAt(slot) + T_TIMESTAMP];
-    }
-
-    private void timestamp(final int slot, final long value)
-    {
-        transfers[transferAt(slot) + T_TIMESTAMP] = value;
-    }
-
-    private long appliedAmount(final int slot)
-    {
-        return transfers[transferAt(slot) + T_APPLIED_AMOUNT];
-    }
-
-    private void appliedAmount(final int slot, final long value)
-    {
-        transfers[transferAt(slot) + T_APPLIED_AMOUNT] = value;
-    }
-
-    private long expiresAt(final int slot)
-    {
-        return transfers[transferAt(slot) + T_EXPIRES_AT];
-    }
-
-    private void expiresAt(final int slot, final long value)
-    {
-        transfers[transferAt(slot) + T_EXPIRES_AT] = value;
-    }
-
-    private long postedAmount(final int slot)
-    {
-        return transfers[transferAt(slot) + T_POSTED_AMOUNT];
-    }
-
-    private void postedAmount(final int slot, final long value)
-    {
-        transfers[transferAt(slot) + T_POSTED_AMOUNT] = value;
-    }
-
-    private long creationNumber(final int slot)
-    {
-        return transfers[transferAt(slot) + T_CREATION_NUMBER];
-    }
-
-    private void creationNumber(final int slot, final long value)
-    {
-        transfers[transferAt(slot) + T_CREATION_NUMBER] = value;
+        transfers[transferAt(slot) + field] = value;
     }
 
     private int requestCurrency(final int slot)
@@ -1395,21 +1297,9 @@ public final class Ledger
         return (int)transfers[transferAt(slot) + T_CURRENCY_FLAGS];
     }
 
-    private void requestCurrency(final int slot, final int value)
-    {
-        final int r = transferAt(slot) + T_CURRENCY_FLAGS;
-        transfers[r] = (transfers[r] & ~0xFFFF_FFFFL) | (value & 0xFFFF_FFFFL);
-    }
-
     private int debitIndex(final int slot)
     {
         return (int)transfers[transferAt(slot) + T_DEBIT_CREDIT_INDEX];
-    }
-
-    private void debitIndex(final int slot, final int value)
-    {
-        final int r = transferAt(slot) + T_DEBIT_CREDIT_INDEX;
-        transfers[r] = (transfers[r] & ~0xFFFF_FFFFL) | (value & 0xFFFF_FFFFL);
     }
 
     private int requestFlags(final int slot)
@@ -1417,31 +1307,14 @@ public final class Ledger
         return (int)(transfers[transferAt(slot) + T_CURRENCY_FLAGS] >>> 32);
     }
 
-    private void requestFlags(final int slot, final int value)
-    {
-        final int r = transferAt(slot) + T_CURRENCY_FLAGS;
-        transfers[r] = (transfers[r] & 0xFFFF_FFFFL) | ((long)value << 32);
-    }
-
     private int creditIndex(final int slot)
     {
         return (int)(transfers[transferAt(slot) + T_DEBIT_CREDIT_INDEX] >>> 32);
     }
 
-    private void creditIndex(final int slot, final int value)
-    {
-        final int r = transferAt(slot) + T_DEBIT_CREDIT_INDEX;
-        transfers[r] = (transfers[r] & 0xFFFF_FFFFL) | ((long)value << 32);
-    }
-
     private int requestCode(final int slot)
     {
         return (int)transfers[transferAt(slot) + T_CODE];
-    }
-
-    private void requestCode(final int slot, final int value)
-    {
-        transfers[transferAt(slot) + T_CODE] = value;
     }
 
     private byte state(final int slot)
