@@ -63,7 +63,11 @@ public final class CardAuthorizer implements PendingExpiryListener
     private int routedIssuer;
     private int cardIndex;
     private int tokenCardIndex; // the card with the request's token, looked up early (see authorize)
+    private int tokenAccountCurrency; // currency of that card's account, read early too (0: no card)
     private long creditAccount;
+    // the year-month of the last day seen: a pure function of the day, recomputed when it changes
+    private long yymmDay = Long.MIN_VALUE;
+    private int yymm;
 
     public CardAuthorizer(final Participants participants, final Currencies currencies, final BinRouteTable routes,
         final Cards cards, final AuthorizationBook book, final Ledger ledger, final Settlement settlement,
@@ -87,9 +91,12 @@ public final class CardAuthorizer implements PendingExpiryListener
         final DirectBuffer buffer = request.buffer();
         key.set((int)request.acquirerId(), (int)request.stan(), request.transmissionDateTime(), buffer,
             request.offset() + AuthorizeDecoder.rrnEncodingOffset());
-        // Look the card up before the book: both are random accesses into large tables, and
-        // issued back to back their cache misses overlap. Pure lookups; decide() uses the result.
+        // Look the card and its account up before the book: all are random accesses into large
+        // tables, and issued back to back their cache misses overlap. Pure lookups; decide()
+        // uses the results.
         tokenCardIndex = cards.find(request.cardToken());
+        tokenAccountCurrency = tokenCardIndex == Cards.NOT_FOUND ? 0 :
+            ledger.accountCurrency(cards.accountId(tokenCardIndex), cards.accountRow(tokenCardIndex));
         final int existing = book.find(key);
         if (existing != NOT_FOUND)
         {
@@ -141,7 +148,7 @@ public final class CardAuthorizer implements PendingExpiryListener
             final long timeout = singleMessage ? 0 : participants.holdTimeoutNanos(routedIssuer);
             holdExpiry = timeout == 0 ? 0 : timestamp + timeout;
             final TransferResult transfer = ledger.createTransfer(
-                transferId, cards.accountId(cardIndex), creditAccount, amount, currency,
+                transferId, cards.accountId(cardIndex), cards.accountRow(cardIndex), creditAccount, amount, currency,
                 singleMessage ? 0 : PENDING, 0, timeout, singleMessage ? CODE_PURCHASE : CODE_HOLD, timestamp);
             result = fromTransfer(transfer);
         }
@@ -200,7 +207,7 @@ public final class CardAuthorizer implements PendingExpiryListener
                 return AuthorizationResult.ISSUER_UNAVAILABLE; // version 1 had no issuer links
             }
             routedRemote = true;
-            return settlementChecks(acquirer, currency);
+            return settlementChecks(acquirer, currency, participants.settlementAccount(routedIssuer, currency));
         }
         cardIndex = tokenCardIndex;
         if (cardIndex == Cards.NOT_FOUND || cards.issuerId(cardIndex) != routedIssuer)
@@ -214,11 +221,11 @@ public final class CardAuthorizer implements PendingExpiryListener
         }
         final int expiry = cards.expiry(cardIndex);
         final int requestExpiry = request.expiry();
-        if (CivilTime.isExpired(expiry, CivilTime.yymm(timestamp)) || (requestExpiry != 0 && requestExpiry != expiry))
+        if (CivilTime.isExpired(expiry, yymm(day)) || (requestExpiry != 0 && requestExpiry != expiry))
         {
             return AuthorizationResult.CARD_EXPIRED;
         }
-        if (!currencies.isEnabled(currency) || ledger.accountCurrency(cards.accountId(cardIndex)) != currency)
+        if (!currencies.isEnabled(currency) || tokenAccountCurrency != currency)
         {
             return AuthorizationResult.CURRENCY_NOT_SUPPORTED;
         }
@@ -241,17 +248,17 @@ public final class CardAuthorizer implements PendingExpiryListener
             return creditAccount == 0 ? AuthorizationResult.NO_SETTLEMENT_ACCOUNT : AuthorizationResult.APPROVED;
         }
         creditAccount = participants.settlementAccount(routedIssuer, currency);
-        return settlementChecks(acquirer, currency);
+        return settlementChecks(acquirer, currency, creditAccount);
     }
 
     /** Both sides must be able to settle what this authorization may clear. */
-    private AuthorizationResult settlementChecks(final int acquirer, final int currency)
+    private AuthorizationResult settlementChecks(final int acquirer, final int currency, final long issuerAccount)
     {
         if (!currencies.isEnabled(currency))
         {
             return AuthorizationResult.CURRENCY_NOT_SUPPORTED;
         }
-        if (participants.settlementAccount(routedIssuer, currency) == 0 ||
+        if (issuerAccount == 0 ||
             participants.settlementAccount(acquirer, currency) == 0)
         {
             return AuthorizationResult.NO_SETTLEMENT_ACCOUNT;
@@ -261,6 +268,17 @@ public final class CardAuthorizer implements PendingExpiryListener
             return AuthorizationResult.SYSTEM_ERROR;
         }
         return AuthorizationResult.APPROVED;
+    }
+
+    /** {@link CivilTime#yymmOfDay(long)}, computed once a day rather than once a message (divisions). */
+    private int yymm(final long day)
+    {
+        if (day != yymmDay)
+        {
+            yymm = CivilTime.yymmOfDay(day);
+            yymmDay = day;
+        }
+        return yymm;
     }
 
     private static AuthorizationResult statusResult(final byte status)

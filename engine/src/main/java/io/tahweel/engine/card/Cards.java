@@ -5,6 +5,8 @@ import io.tahweel.engine.state.SnapshotWriter;
 import io.tahweel.sbe.CardStatus;
 import io.tahweel.engine.ledger.RowIndex;
 
+import java.util.function.LongToIntFunction;
+
 /**
  * Cards issued on the switch (hosted issuing): token, account, status, expiry, limits and the
  * running daily usage the limits are checked against. Creation order.
@@ -19,7 +21,9 @@ import io.tahweel.engine.ledger.RowIndex;
  *   long 2  usageCount (low 32)          | expiry YYMM (bits 32..47) | status (bits 48..55)
  *   long 3  perTransactionLimit
  *   long 4  dailyAmountLimit
- *   long 5  usageDay (epoch day of the usage below; Long.MIN_VALUE = none yet)
+ *   long 5  usageDay (low 32: epoch day of the usage below; Integer.MIN_VALUE = none yet)
+ *           | accountRow (high 32: the ledger row of accountId, so a decision reads the account
+ *           without a random access into the ledger's id index)
  *   long 6  usageAmount
  *   long 7  token (confirms a lookup in the token index)
  * </pre>
@@ -36,14 +40,18 @@ public final class Cards
     private static final int USAGE_COUNT_EXPIRY_STATUS = 2;
     private static final int PER_TRANSACTION_LIMIT = 3;
     private static final int DAILY_AMOUNT_LIMIT = 4;
-    private static final int USAGE_DAY = 5;
+    private static final int USAGE_DAY_ACCOUNT_ROW = 5;
     private static final int USAGE_AMOUNT = 6;
     private static final int TOKEN = 7;
     private static final int ROW = 8;
     private static final int EXPIRY_SHIFT = 32;
     private static final int STATUS_SHIFT = 48;
 
+    /** Usage day "none yet" in the row; {@link Long#MIN_VALUE} outside it (snapshots). */
+    private static final int NO_USAGE_DAY = Integer.MIN_VALUE;
+
     private final int capacity;
+    private final LongToIntFunction accountRows;
     private final RowIndex indexByToken;
     private final long[] rows;
     private final int[] bins;
@@ -51,14 +59,22 @@ public final class Cards
     private final byte[] panLengths;
     private int count;
 
-    public Cards(final int capacity)
+    /** @param accountRows the ledger row of an account id (rows never move), see {@code Ledger.accountRow}. */
+    public Cards(final int capacity, final LongToIntFunction accountRows)
     {
         this.capacity = capacity;
-        rows = new long[capacity * ROW];
-        indexByToken = new RowIndex(capacity, row -> rows[row * ROW + TOKEN]);
+        this.accountRows = accountRows;
+        rows = new long[RowIndex.ROW_BASE + capacity * ROW];
+        indexByToken = new RowIndex(capacity, row -> rows[at(row) + TOKEN]);
         bins = new int[capacity];
         last4s = new short[capacity];
         panLengths = new byte[capacity];
+    }
+
+    /** Start of row {@code index} in {@code rows}: rows start on cache lines, see {@link RowIndex#ROW_BASE}. */
+    private static int at(final int index)
+    {
+        return RowIndex.ROW_BASE + index * ROW;
     }
 
     public int capacity()
@@ -86,14 +102,14 @@ public final class Cards
         bins[i] = bin;
         last4s[i] = (short)last4;
         panLengths[i] = (byte)panLength;
-        final int r = i * ROW;
+        final int r = at(i);
         rows[r + ACCOUNT_ID] = accountId;
         rows[r + ISSUER_DAILY_COUNT] = (issuerId & 0xFFFF_FFFFL) | ((long)dailyCount << 32);
         rows[r + USAGE_COUNT_EXPIRY_STATUS] = ((expiry & 0xFFFFL) << EXPIRY_SHIFT) |
             ((status.value() & 0xFFL) << STATUS_SHIFT);
         rows[r + PER_TRANSACTION_LIMIT] = perTransaction;
         rows[r + DAILY_AMOUNT_LIMIT] = dailyAmount;
-        rows[r + USAGE_DAY] = Long.MIN_VALUE;
+        rows[r + USAGE_DAY_ACCOUNT_ROW] = pack(NO_USAGE_DAY, accountRows.applyAsInt(accountId));
         rows[r + USAGE_AMOUNT] = 0;
         rows[r + TOKEN] = token;
         indexByToken.put(token, i);
@@ -107,38 +123,44 @@ public final class Cards
 
     public long accountId(final int index)
     {
-        return rows[index * ROW + ACCOUNT_ID];
+        return rows[at(index) + ACCOUNT_ID];
+    }
+
+    /** The ledger row of the card's account (a hint for the ledger, which checks it). */
+    public int accountRow(final int index)
+    {
+        return (int)(rows[at(index) + USAGE_DAY_ACCOUNT_ROW] >>> 32);
     }
 
     public int issuerId(final int index)
     {
-        return (int)rows[index * ROW + ISSUER_DAILY_COUNT];
+        return (int)rows[at(index) + ISSUER_DAILY_COUNT];
     }
 
     public int expiry(final int index)
     {
-        return (short)(rows[index * ROW + USAGE_COUNT_EXPIRY_STATUS] >>> EXPIRY_SHIFT);
+        return (short)(rows[at(index) + USAGE_COUNT_EXPIRY_STATUS] >>> EXPIRY_SHIFT);
     }
 
     public byte status(final int index)
     {
-        return (byte)(rows[index * ROW + USAGE_COUNT_EXPIRY_STATUS] >>> STATUS_SHIFT);
+        return (byte)(rows[at(index) + USAGE_COUNT_EXPIRY_STATUS] >>> STATUS_SHIFT);
     }
 
     public void status(final int index, final CardStatus status)
     {
-        final int r = index * ROW + USAGE_COUNT_EXPIRY_STATUS;
+        final int r = at(index) + USAGE_COUNT_EXPIRY_STATUS;
         rows[r] = (rows[r] & ~(0xFFL << STATUS_SHIFT)) | ((status.value() & 0xFFL) << STATUS_SHIFT);
     }
 
     public long perTransactionLimit(final int index)
     {
-        return rows[index * ROW + PER_TRANSACTION_LIMIT];
+        return rows[at(index) + PER_TRANSACTION_LIMIT];
     }
 
     public void limits(final int index, final long perTransaction, final int dailyCount, final long dailyAmount)
     {
-        final int r = index * ROW;
+        final int r = at(index);
         rows[r + PER_TRANSACTION_LIMIT] = perTransaction;
         rows[r + ISSUER_DAILY_COUNT] = (rows[r + ISSUER_DAILY_COUNT] & 0xFFFF_FFFFL) | ((long)dailyCount << 32);
         rows[r + DAILY_AMOUNT_LIMIT] = dailyAmount;
@@ -155,16 +177,16 @@ public final class Cards
     public boolean exceedsDailyAmount(final int index, final long day, final long amount)
     {
         final long used = usageDay(index) == day ? usageAmount(index) : 0;
-        return amount > rows[index * ROW + DAILY_AMOUNT_LIMIT] - used;
+        return amount > rows[at(index) + DAILY_AMOUNT_LIMIT] - used;
     }
 
     /** Counts an approval against the day's limits. */
     public void recordUsage(final int index, final long day, final long amount)
     {
-        final int r = index * ROW;
-        if (rows[r + USAGE_DAY] != day)
+        final int r = at(index);
+        if (usageDay(index) != day)
         {
-            rows[r + USAGE_DAY] = day;
+            usageDay(index, day);
             usageCount(index, 0);
             rows[r + USAGE_AMOUNT] = 0;
         }
@@ -175,8 +197,8 @@ public final class Cards
     /** Gives back limit usage on a reversal made the same day as the approval. */
     public void releaseUsage(final int index, final long approvalDay, final long amount, final boolean fullReversal)
     {
-        final int r = index * ROW;
-        if (rows[r + USAGE_DAY] == approvalDay)
+        final int r = at(index);
+        if (usageDay(index) == approvalDay)
         {
             rows[r + USAGE_AMOUNT] = Math.max(0, rows[r + USAGE_AMOUNT] - amount);
             if (fullReversal && usageCount(index) > 0)
@@ -188,27 +210,42 @@ public final class Cards
 
     private int dailyCountLimit(final int index)
     {
-        return (int)(rows[index * ROW + ISSUER_DAILY_COUNT] >>> 32);
+        return (int)(rows[at(index) + ISSUER_DAILY_COUNT] >>> 32);
     }
 
+    /** Epoch day of the usage counted in the row, {@link Long#MIN_VALUE} if none yet. */
     private long usageDay(final int index)
     {
-        return rows[index * ROW + USAGE_DAY];
+        final int day = (int)rows[at(index) + USAGE_DAY_ACCOUNT_ROW];
+        return day == NO_USAGE_DAY ? Long.MIN_VALUE : day;
+    }
+
+    /** Epoch days of journal time (nanoseconds in a long) are within ±106,752, so they fit the 32 bits. */
+    private void usageDay(final int index, final long day)
+    {
+        final int r = at(index) + USAGE_DAY_ACCOUNT_ROW;
+        final int stored = day == Long.MIN_VALUE ? NO_USAGE_DAY : Math.toIntExact(day);
+        rows[r] = (rows[r] & ~0xFFFF_FFFFL) | (stored & 0xFFFF_FFFFL);
+    }
+
+    private static long pack(final int low, final int high)
+    {
+        return (low & 0xFFFF_FFFFL) | ((long)high << 32);
     }
 
     private long usageAmount(final int index)
     {
-        return rows[index * ROW + USAGE_AMOUNT];
+        return rows[at(index) + USAGE_AMOUNT];
     }
 
     private int usageCount(final int index)
     {
-        return (int)rows[index * ROW + USAGE_COUNT_EXPIRY_STATUS];
+        return (int)rows[at(index) + USAGE_COUNT_EXPIRY_STATUS];
     }
 
     private void usageCount(final int index, final int usageCount)
     {
-        final int r = index * ROW + USAGE_COUNT_EXPIRY_STATUS;
+        final int r = at(index) + USAGE_COUNT_EXPIRY_STATUS;
         rows[r] = (rows[r] & ~0xFFFF_FFFFL) | (usageCount & 0xFFFF_FFFFL);
     }
 
@@ -222,9 +259,9 @@ public final class Cards
         writer.putMarker(SNAPSHOT_MARKER).putInt(count);
         for (int i = 0; i < count; i++)
         {
-            writer.putLong(rows[i * ROW + TOKEN]).putLong(accountId(i)).putInt(issuerId(i)).putInt(bins[i])
+            writer.putLong(rows[at(i) + TOKEN]).putLong(accountId(i)).putInt(issuerId(i)).putInt(bins[i])
                 .putShort(last4s[i]).putByte(panLengths[i]).putShort((short)expiry(i)).putByte(status(i))
-                .putLong(perTransactionLimit(i)).putInt(dailyCountLimit(i)).putLong(rows[i * ROW + DAILY_AMOUNT_LIMIT])
+                .putLong(perTransactionLimit(i)).putInt(dailyCountLimit(i)).putLong(rows[at(i) + DAILY_AMOUNT_LIMIT])
                 .putLong(usageDay(i)).putInt(usageCount(i)).putLong(usageAmount(i));
         }
     }
@@ -245,9 +282,9 @@ public final class Cards
             final CardStatus status = CardStatus.get(reader.getByte());
             issue(token, account, issuer, bin, last4, panLength, expiry, status,
                 reader.getLong(), reader.getInt(), reader.getLong());
-            rows[i * ROW + USAGE_DAY] = reader.getLong();
+            usageDay(i, reader.getLong());
             usageCount(i, reader.getInt());
-            rows[i * ROW + USAGE_AMOUNT] = reader.getLong();
+            rows[at(i) + USAGE_AMOUNT] = reader.getLong();
         }
     }
 }

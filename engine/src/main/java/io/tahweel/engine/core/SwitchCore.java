@@ -102,8 +102,8 @@ public final class SwitchCore
         this.context = context;
         participants = new Participants(context.participantCapacity());
         routes = new BinRouteTable(context.routeCapacity());
-        cards = new Cards(context.cardCapacity());
         ledger = new Ledger(context.accountCapacity(), context.transferCapacity());
+        cards = new Cards(context.cardCapacity(), ledger::accountRow);
         book = new AuthorizationBook(context.authorizationCapacity());
         settlement = new Settlement(new SettlementWindows(), new SettlementPositions(context.positionCapacity()),
             new FeeSchedules(), participants, ledger);

@@ -102,6 +102,23 @@ public final class Ledger
     private static final int CREDITS_POSTED = 7;
     private static final int ACCOUNT_ROW = 8;
 
+    private static final int T_ID = 0;
+    private static final int T_REQUEST_DEBIT = 1;
+    private static final int T_REQUEST_CREDIT = 2;
+    private static final int T_REQUEST_AMOUNT = 3;
+    private static final int T_REQUEST_PENDING_ID = 4;
+    private static final int T_REQUEST_TIMEOUT = 5;
+    private static final int T_TIMESTAMP = 6;
+    private static final int T_APPLIED_AMOUNT = 7;
+    private static final int T_EXPIRES_AT = 8;
+    private static final int T_POSTED_AMOUNT = 9;
+    private static final int T_CREATION_NUMBER = 10;
+    private static final int T_CURRENCY_FLAGS = 11;
+    private static final int T_CODE = 12;
+    private static final int T_DEBIT_CREDIT_INDEX = 13;
+    private static final int T_STATE = 14;
+    private static final int TRANSFER_ROW = 16;
+
     private static final int NOT_FOUND = -1;
     private static final long NO_EXPIRY = 0;
     private static final float LOAD_FACTOR = 0.65f;
@@ -121,23 +138,22 @@ public final class Ledger
 
     private final int transferCapacity;
     private final TransferIndex transferSlotById;
-    private final long[] transferId;
-    private final long[] requestDebitAccountId;
-    private final long[] requestCreditAccountId;
-    private final long[] requestAmount;
-    private final long[] requestPendingId;
-    private final long[] requestTimeout;
-    private final int[] requestCurrency;
-    private final int[] requestFlags;
-    private final int[] requestCode;
-    private final long[] timestamp;
-    private final int[] debitIndex;
-    private final int[] creditIndex;
-    private final long[] appliedAmount;
-    private final long[] expiresAt;
-    private final long[] postedAmount;
-    private final byte[] state;
-    private final long[] creationNumber;
+    /**
+     * The transfer ring, one row of {@link #TRANSFER_ROW} longs (128 bytes, two cache lines)
+     * per slot, written front to back as the ring advances: one sequential stream instead of
+     * seventeen parallel arrays.
+     * <pre>
+     *   long 0  id                      long 8   expiresAt
+     *   long 1  request debitAccountId  long 9   postedAmount
+     *   long 2  request creditAccountId long 10  creationNumber
+     *   long 3  request amount          long 11  request currency (low 32) | request flags (high 32)
+     *   long 4  request pendingId       long 12  request code
+     *   long 5  request timeout         long 13  debit account row (low 32) | credit account row (high 32)
+     *   long 6  timestamp               long 14  state
+     *   long 7  appliedAmount           long 15  (padding to 128 bytes)
+     * </pre>
+     */
+    private final long[] transfers;
     private long creationCount;
     private int head;
     private int size;
@@ -155,27 +171,11 @@ public final class Ledger
         checkCapacity("transferCapacity", transferCapacity);
         this.accountCapacity = accountCapacity;
         accountIndexById = new RowIndex(accountCapacity, this::idAt);
-        accounts = new long[accountCapacity * ACCOUNT_ROW];
+        accounts = new long[RowIndex.ROW_BASE + accountCapacity * ACCOUNT_ROW];
 
         this.transferCapacity = transferCapacity;
         transferSlotById = new TransferIndex(transferCapacity, mapCapacity(transferCapacity), LOAD_FACTOR);
-        transferId = new long[transferCapacity];
-        requestDebitAccountId = new long[transferCapacity];
-        requestCreditAccountId = new long[transferCapacity];
-        requestAmount = new long[transferCapacity];
-        requestPendingId = new long[transferCapacity];
-        requestTimeout = new long[transferCapacity];
-        requestCurrency = new int[transferCapacity];
-        requestFlags = new int[transferCapacity];
-        requestCode = new int[transferCapacity];
-        timestamp = new long[transferCapacity];
-        debitIndex = new int[transferCapacity];
-        creditIndex = new int[transferCapacity];
-        appliedAmount = new long[transferCapacity];
-        expiresAt = new long[transferCapacity];
-        postedAmount = new long[transferCapacity];
-        state = new byte[transferCapacity];
-        creationNumber = new long[transferCapacity];
+        transfers = new long[RowIndex.ROW_BASE + transferCapacity * TRANSFER_ROW];
         // Twice the ring: lazy deletion leaves stale entries, and a full heap is compacted.
         expiryQueue = new ExpiryQueue(2 * transferCapacity);
     }
@@ -224,6 +224,23 @@ public final class Ledger
     public boolean accountExists(final long id)
     {
         return accountIndex(id) != NOT_FOUND;
+    }
+
+    /**
+     * The account's row, or -1 if there is no such account. Rows are never removed or moved, so
+     * a caller may keep it (a card keeps its account's) and pass it back as a hint to skip the
+     * id index, one random access into a table larger than the caches.
+     */
+    public int accountRow(final long id)
+    {
+        return accountIndex(id);
+    }
+
+    /** {@link #accountCurrency(long)} through a row from {@link #accountRow(long)}; the id is checked in the row. */
+    public int accountCurrency(final long id, final int rowHint)
+    {
+        final int index = rowOf(id, rowHint);
+        return index == NOT_FOUND ? 0 : currencyAt(index);
     }
 
     /** Currency of the account, 0 if there is no such account. */
@@ -330,6 +347,29 @@ public final class Ledger
         final int code,
         final long timestampNanos)
     {
+        return createTransfer(
+            id, debitAccountId, NOT_FOUND, creditAccountId, amount, currency, flags, pendingId, timeoutNanos, code,
+            timestampNanos);
+    }
+
+    /**
+     * {@link #createTransfer(long, long, long, long, int, int, long, long, int, long)} with the
+     * debit account's row from {@link #accountRow(long)} as a hint (checked against the id in
+     * the row; -1 or a stale row falls back to the index). Same result, one random access fewer.
+     */
+    public TransferResult createTransfer(
+        final long id,
+        final long debitAccountId,
+        final int debitRowHint,
+        final long creditAccountId,
+        final long amount,
+        final int currency,
+        final int flags,
+        final long pendingId,
+        final long timeoutNanos,
+        final int code,
+        final long timestampNanos)
+    {
         final int existing = transferSlot(id);
         if (existing != NOT_FOUND)
         {
@@ -346,7 +386,8 @@ public final class Ledger
         if ((flags & (FLAG_POST_PENDING | FLAG_VOID_PENDING)) == 0)
         {
             return createImmediateOrPending(
-                id, debitAccountId, creditAccountId, amount, currency, flags, timeoutNanos, code, timestampNanos);
+                id, debitAccountId, debitRowHint, creditAccountId, amount, currency, flags, timeoutNanos, code,
+                timestampNanos);
         }
         return postOrVoid(id, debitAccountId, creditAccountId, amount, currency, flags, pendingId, code, timestampNanos);
     }
@@ -368,11 +409,11 @@ public final class Ledger
             expiryQueue.poll();
 
             final int slot = transferSlot(id);
-            if (slot != NOT_FOUND && creationNumber[slot] == token && state[slot] == TransferState.PENDING)
+            if (slot != NOT_FOUND && transferLong(slot, T_CREATION_NUMBER) == token && state(slot) == TransferState.PENDING)
             {
-                final long amount = appliedAmount[slot];
-                applyBalances(debitIndex[slot], creditIndex[slot], amount, 0, 0);
-                state[slot] = TransferState.PENDING_EXPIRED;
+                final long amount = transferLong(slot, T_APPLIED_AMOUNT);
+                applyBalances(debitIndex(slot), creditIndex(slot), amount, 0, 0);
+                state(slot, (byte)TransferState.PENDING_EXPIRED);
                 released++;
                 if (listener != null)
                 {
@@ -387,7 +428,7 @@ public final class Ledger
     public int transferState(final long id)
     {
         final int slot = transferSlot(id);
-        return slot == NOT_FOUND ? TransferState.NONE : state[slot];
+        return slot == NOT_FOUND ? TransferState.NONE : state(slot);
     }
 
     /**
@@ -397,55 +438,55 @@ public final class Ledger
     public long transferAmount(final long id)
     {
         final int slot = transferSlot(id);
-        return slot == NOT_FOUND ? 0 : appliedAmount[slot];
+        return slot == NOT_FOUND ? 0 : transferLong(slot, T_APPLIED_AMOUNT);
     }
 
     /** How much of a pending transfer was posted; 0 if not posted (yet), voided, expired or unknown. */
     public long pendingPostedAmount(final long pendingId)
     {
         final int slot = transferSlot(pendingId);
-        return slot == NOT_FOUND ? 0 : postedAmount[slot];
+        return slot == NOT_FOUND ? 0 : transferLong(slot, T_POSTED_AMOUNT);
     }
 
     /** Debit account as applied (inherited for post/void); 0 when unknown. */
     public long transferDebitAccountId(final long id)
     {
         final int slot = transferSlot(id);
-        return slot == NOT_FOUND ? 0 : idAt(debitIndex[slot]);
+        return slot == NOT_FOUND ? 0 : idAt(debitIndex(slot));
     }
 
     /** Credit account as applied (inherited for post/void); 0 when unknown. */
     public long transferCreditAccountId(final long id)
     {
         final int slot = transferSlot(id);
-        return slot == NOT_FOUND ? 0 : idAt(creditIndex[slot]);
+        return slot == NOT_FOUND ? 0 : idAt(creditIndex(slot));
     }
 
     /** Currency as applied (the accounts' currency); 0 when unknown. */
     public int transferCurrency(final long id)
     {
         final int slot = transferSlot(id);
-        return slot == NOT_FOUND ? 0 : currencyAt(debitIndex[slot]);
+        return slot == NOT_FOUND ? 0 : currencyAt(debitIndex(slot));
     }
 
     public int transferCode(final long id)
     {
         final int slot = transferSlot(id);
-        return slot == NOT_FOUND ? 0 : requestCode[slot];
+        return slot == NOT_FOUND ? 0 : requestCode(slot);
     }
 
     /** Journal time at which the transfer was created; 0 when unknown. */
     public long transferTimestamp(final long id)
     {
         final int slot = transferSlot(id);
-        return slot == NOT_FOUND ? 0 : timestamp[slot];
+        return slot == NOT_FOUND ? 0 : transferLong(slot, T_TIMESTAMP);
     }
 
     /** Expiry time of a pending transfer; 0 when it never expires, is not pending, or is unknown. */
     public long transferExpiresAt(final long id)
     {
         final int slot = transferSlot(id);
-        return slot == NOT_FOUND ? 0 : expiresAt[slot];
+        return slot == NOT_FOUND ? 0 : transferLong(slot, T_EXPIRES_AT);
     }
 
     /** Transfers in the idempotency window. */
@@ -475,7 +516,7 @@ public final class Ledger
         final int toEvict = transfers - (transferCapacity - size);
         for (int i = 0; i < toEvict; i++)
         {
-            if (state[ringSlot(i)] == TransferState.PENDING)
+            if (state(ringSlot(i)) == TransferState.PENDING)
             {
                 return false;
             }
@@ -490,7 +531,7 @@ public final class Ledger
         {
             throw new IndexOutOfBoundsException("transfer index " + index + " of " + size);
         }
-        return transferId[ringSlot(index)];
+        return transferLong(ringSlot(index), T_ID);
     }
 
     // ------------------------------------------------------------------ totals and invariants
@@ -565,13 +606,14 @@ public final class Ledger
         for (int i = 0; i < size; i++)
         {
             final int slot = ringSlot(i);
-            writer.putLong(transferId[slot])
-                .putLong(requestDebitAccountId[slot]).putLong(requestCreditAccountId[slot]).putLong(requestAmount[slot])
-                .putLong(requestPendingId[slot]).putLong(requestTimeout[slot])
-                .putInt(requestCurrency[slot]).putInt(requestFlags[slot]).putInt(requestCode[slot])
-                .putLong(timestamp[slot])
-                .putLong(idAt(debitIndex[slot])).putLong(idAt(creditIndex[slot])).putLong(appliedAmount[slot])
-                .putLong(expiresAt[slot]).putByte(state[slot]).putLong(postedAmount[slot]);
+            writer.putLong(transferLong(slot, T_ID))
+                .putLong(transferLong(slot, T_REQUEST_DEBIT)).putLong(transferLong(slot, T_REQUEST_CREDIT))
+                .putLong(transferLong(slot, T_REQUEST_AMOUNT))
+                .putLong(transferLong(slot, T_REQUEST_PENDING_ID)).putLong(transferLong(slot, T_REQUEST_TIMEOUT))
+                .putInt(requestCurrency(slot)).putInt(requestFlags(slot)).putInt(requestCode(slot))
+                .putLong(transferLong(slot, T_TIMESTAMP))
+                .putLong(idAt(debitIndex(slot))).putLong(idAt(creditIndex(slot))).putLong(transferLong(slot, T_APPLIED_AMOUNT))
+                .putLong(transferLong(slot, T_EXPIRES_AT)).putByte(state(slot)).putLong(transferLong(slot, T_POSTED_AMOUNT));
         }
         writer.putMarker(END_MARKER);
     }
@@ -653,22 +695,22 @@ public final class Ledger
 
     byte stateAtSlot(final int slot)
     {
-        return state[slot];
+        return state(slot);
     }
 
     long amountAtSlot(final int slot)
     {
-        return appliedAmount[slot];
+        return transferLong(slot, T_APPLIED_AMOUNT);
     }
 
     int debitIndexAtSlot(final int slot)
     {
-        return debitIndex[slot];
+        return debitIndex(slot);
     }
 
     int creditIndexAtSlot(final int slot)
     {
-        return creditIndex[slot];
+        return creditIndex(slot);
     }
 
     ExpiryQueue expiryQueue()
@@ -722,6 +764,7 @@ public final class Ledger
     private TransferResult createImmediateOrPending(
         final long id,
         final long debitAccountId,
+        final int debitRowHint,
         final long creditAccountId,
         final long amount,
         final int currency,
@@ -730,7 +773,7 @@ public final class Ledger
         final int code,
         final long timestampNanos)
     {
-        final int di = accountIndex(debitAccountId);
+        final int di = rowOf(debitAccountId, debitRowHint);
         if (di == NOT_FOUND)
         {
             return TransferResult.DEBIT_ACCOUNT_NOT_FOUND;
@@ -773,7 +816,7 @@ public final class Ledger
         storeApplied(slot, di, ci, amount, expiry, pending ? TransferState.PENDING : TransferState.POSTED);
         if (expiry != NO_EXPIRY)
         {
-            scheduleExpiry(expiry, id, creationNumber[slot]);
+            scheduleExpiry(expiry, id, transferLong(slot, T_CREATION_NUMBER));
         }
         return TransferResult.OK;
     }
@@ -800,14 +843,14 @@ public final class Ledger
         {
             return target;
         }
-        final int di = debitIndex[p];
-        final int ci = creditIndex[p];
+        final int di = debitIndex(p);
+        final int ci = creditIndex(p);
         if ((debitAccountId != 0 && debitAccountId != idAt(di)) ||
             (creditAccountId != 0 && creditAccountId != idAt(ci)))
         {
             return TransferResult.PENDING_TRANSFER_HAS_DIFFERENT_ACCOUNTS;
         }
-        final long pendingAmount = appliedAmount[p];
+        final long pendingAmount = transferLong(p, T_APPLIED_AMOUNT);
         final boolean post = (flags & FLAG_POST_PENDING) != 0;
         if (amount > pendingAmount || (!post && amount != 0 && amount != pendingAmount))
         {
@@ -825,8 +868,8 @@ public final class Ledger
         }
 
         applyBalances(di, ci, pendingAmount, 0, posted);
-        state[p] = (byte)(post ? TransferState.PENDING_POSTED : TransferState.PENDING_VOIDED);
-        postedAmount[p] = posted;
+        state(p, (byte)(post ? TransferState.PENDING_POSTED : TransferState.PENDING_VOIDED));
+        transferLong(p, T_POSTED_AMOUNT, posted);
         final int slot = takeSlot(id);
         storeRequest(slot, debitAccountId, creditAccountId, amount, currency, flags, pendingId, 0, code, timestampNanos);
         storeApplied(
@@ -842,7 +885,7 @@ public final class Ledger
     private TransferResult checkPostOrVoidAccounts(
         final int p, final long debitAccountId, final long creditAccountId, final int currency)
     {
-        int di = p == NOT_FOUND ? NOT_FOUND : debitIndex[p];
+        int di = p == NOT_FOUND ? NOT_FOUND : debitIndex(p);
         if (debitAccountId != 0)
         {
             di = accountIndex(debitAccountId);
@@ -851,7 +894,7 @@ public final class Ledger
                 return TransferResult.DEBIT_ACCOUNT_NOT_FOUND;
             }
         }
-        int ci = p == NOT_FOUND ? NOT_FOUND : creditIndex[p];
+        int ci = p == NOT_FOUND ? NOT_FOUND : creditIndex(p);
         if (creditAccountId != 0)
         {
             ci = accountIndex(creditAccountId);
@@ -860,7 +903,7 @@ public final class Ledger
                 return TransferResult.CREDIT_ACCOUNT_NOT_FOUND;
             }
         }
-        final int effectiveCurrency = currency != 0 ? currency : (p == NOT_FOUND ? 0 : currencyAt(debitIndex[p]));
+        final int effectiveCurrency = currency != 0 ? currency : (p == NOT_FOUND ? 0 : currencyAt(debitIndex(p)));
         if ((di != NOT_FOUND && ci != NOT_FOUND && currencyAt(di) != currencyAt(ci)) ||
             (effectiveCurrency != 0 && di != NOT_FOUND && currencyAt(di) != effectiveCurrency) ||
             (effectiveCurrency != 0 && ci != NOT_FOUND && currencyAt(ci) != effectiveCurrency))
@@ -876,11 +919,11 @@ public final class Ledger
         {
             return TransferResult.PENDING_TRANSFER_NOT_FOUND;
         }
-        if ((requestFlags[p] & FLAG_PENDING) == 0)
+        if ((requestFlags(p) & FLAG_PENDING) == 0)
         {
             return TransferResult.PENDING_TRANSFER_NOT_PENDING;
         }
-        switch (state[p])
+        switch (state(p))
         {
             case TransferState.PENDING_POSTED:
                 return TransferResult.PENDING_TRANSFER_ALREADY_POSTED;
@@ -891,7 +934,7 @@ public final class Ledger
             default:
                 break;
         }
-        if (expiresAt[p] != NO_EXPIRY && expiresAt[p] <= timestampNanos)
+        if (transferLong(p, T_EXPIRES_AT) != NO_EXPIRY && transferLong(p, T_EXPIRES_AT) <= timestampNanos)
         {
             return TransferResult.PENDING_TRANSFER_EXPIRED;
         }
@@ -944,8 +987,8 @@ public final class Ledger
 
     private void applyBalances(final int di, final int ci, final long release, final long addPending, final long addPosted)
     {
-        final int d = di * ACCOUNT_ROW;
-        final int c = ci * ACCOUNT_ROW;
+        final int d = rowAt(di);
+        final int c = rowAt(ci);
         accounts[d + DEBITS_PENDING] += addPending - release;
         accounts[d + DEBITS_POSTED] += addPosted;
         accounts[c + CREDITS_PENDING] += addPending - release;
@@ -955,7 +998,7 @@ public final class Ledger
     /** Whether a new transfer fits, counting {@code finishingSlot} (about to be finished) as evictable. */
     private boolean canTakeSlot(final int finishingSlot)
     {
-        return size < transferCapacity || state[head] != TransferState.PENDING || head == finishingSlot;
+        return size < transferCapacity || state(head) != TransferState.PENDING || head == finishingSlot;
     }
 
     /** Evicts the oldest (finished) transfer if the ring is full, then claims the next slot for {@code id}. */
@@ -963,14 +1006,14 @@ public final class Ledger
     {
         if (size == transferCapacity)
         {
-            transferSlotById.removeOldest(transferId[head]);
+            transferSlotById.removeOldest(transferLong(head, T_ID));
             head = head + 1 == transferCapacity ? 0 : head + 1;
             size--;
         }
         final int slot = ringSlot(size);
         size++;
-        transferId[slot] = id;
-        creationNumber[slot] = ++creationCount;
+        transferLong(slot, T_ID, id);
+        transferLong(slot, T_CREATION_NUMBER, ++creationCount);
         transferSlotById.put(id, slot);
         return slot;
     }
@@ -987,25 +1030,27 @@ public final class Ledger
         final int code,
         final long timestampNanos)
     {
-        requestDebitAccountId[slot] = debitAccountId;
-        requestCreditAccountId[slot] = creditAccountId;
-        requestAmount[slot] = amount;
-        requestCurrency[slot] = currency;
-        requestFlags[slot] = flags;
-        requestPendingId[slot] = pendingId;
-        requestTimeout[slot] = timeoutNanos;
-        requestCode[slot] = code;
-        timestamp[slot] = timestampNanos;
+        final long[] transfers = this.transfers;
+        final int r = transferAt(slot);
+        transfers[r + T_REQUEST_DEBIT] = debitAccountId;
+        transfers[r + T_REQUEST_CREDIT] = creditAccountId;
+        transfers[r + T_REQUEST_AMOUNT] = amount;
+        transfers[r + T_REQUEST_PENDING_ID] = pendingId;
+        transfers[r + T_REQUEST_TIMEOUT] = timeoutNanos;
+        transfers[r + T_TIMESTAMP] = timestampNanos;
+        transfers[r + T_CURRENCY_FLAGS] = (currency & 0xFFFF_FFFFL) | ((long)flags << 32);
+        transfers[r + T_CODE] = code;
     }
 
     private void storeApplied(final int slot, final int di, final int ci, final long amount, final long expiry, final int newState)
     {
-        debitIndex[slot] = di;
-        creditIndex[slot] = ci;
-        appliedAmount[slot] = amount;
-        expiresAt[slot] = expiry;
-        postedAmount[slot] = 0;
-        state[slot] = (byte)newState;
+        final long[] transfers = this.transfers;
+        final int r = transferAt(slot);
+        transfers[r + T_APPLIED_AMOUNT] = amount;
+        transfers[r + T_EXPIRES_AT] = expiry;
+        transfers[r + T_POSTED_AMOUNT] = 0;
+        transfers[r + T_DEBIT_CREDIT_INDEX] = (di & 0xFFFF_FFFFL) | ((long)ci << 32);
+        transfers[r + T_STATE] = (byte)newState;
     }
 
     private boolean isSameRequest(
@@ -1019,14 +1064,14 @@ public final class Ledger
         final long timeoutNanos,
         final int code)
     {
-        return requestDebitAccountId[slot] == debitAccountId &&
-            requestCreditAccountId[slot] == creditAccountId &&
-            requestAmount[slot] == amount &&
-            requestCurrency[slot] == currency &&
-            requestFlags[slot] == flags &&
-            requestPendingId[slot] == pendingId &&
-            requestTimeout[slot] == timeoutNanos &&
-            requestCode[slot] == code;
+        return transferLong(slot, T_REQUEST_DEBIT) == debitAccountId &&
+            transferLong(slot, T_REQUEST_CREDIT) == creditAccountId &&
+            transferLong(slot, T_REQUEST_AMOUNT) == amount &&
+            requestCurrency(slot) == currency &&
+            requestFlags(slot) == flags &&
+            transferLong(slot, T_REQUEST_PENDING_ID) == pendingId &&
+            transferLong(slot, T_REQUEST_TIMEOUT) == timeoutNanos &&
+            requestCode(slot) == code;
     }
 
     private void scheduleExpiry(final long expiry, final long id, final long token)
@@ -1044,14 +1089,14 @@ public final class Ledger
     private boolean isLiveHold(final long expiry, final long id, final long token)
     {
         final int slot = transferSlot(id);
-        return slot != NOT_FOUND && creationNumber[slot] == token && state[slot] == TransferState.PENDING;
+        return slot != NOT_FOUND && transferLong(slot, T_CREATION_NUMBER) == token && state(slot) == TransferState.PENDING;
     }
 
     private void addAccount(
         final long id, final int currency, final int flags, final long limit, final int ownerId, final int kind)
     {
         final int index = accountCount++;
-        final int a = index * ACCOUNT_ROW;
+        final int a = rowAt(index);
         accounts[a + ID] = id;
         accounts[a + CURRENCY_FLAGS] = (currency & 0xFFFF_FFFFL) | ((long)flags << 32);
         accounts[a + CREDIT_LIMIT] = limit;
@@ -1068,6 +1113,12 @@ public final class Ledger
         return accountIndexById.get(id);
     }
 
+    /** The row of account {@code id}: {@code rowHint} when it holds that id, else from the index. */
+    private int rowOf(final long id, final int rowHint)
+    {
+        return rowHint >= 0 && rowHint < accountCount && idAt(rowHint) == id ? rowHint : accountIndex(id);
+    }
+
     private int transferSlot(final long id)
     {
         return transferSlotById.get(id);
@@ -1075,54 +1126,60 @@ public final class Ledger
 
     // ------------------------------------------------------------------ account rows
 
+    /** Start of account row {@code index} in {@code accounts}: on a cache line, see {@link RowIndex#ROW_BASE}. */
+    private static int rowAt(final int index)
+    {
+        return RowIndex.ROW_BASE + index * ACCOUNT_ROW;
+    }
+
     private long idAt(final int index)
     {
-        return accounts[index * ACCOUNT_ROW + ID];
+        return accounts[rowAt(index) + ID];
     }
 
     private int currencyAt(final int index)
     {
-        return (int)accounts[index * ACCOUNT_ROW + CURRENCY_FLAGS];
+        return (int)accounts[rowAt(index) + CURRENCY_FLAGS];
     }
 
     private int flagsAt(final int index)
     {
-        return (int)(accounts[index * ACCOUNT_ROW + CURRENCY_FLAGS] >>> 32);
+        return (int)(accounts[rowAt(index) + CURRENCY_FLAGS] >>> 32);
     }
 
     private long limitAt(final int index)
     {
-        return accounts[index * ACCOUNT_ROW + CREDIT_LIMIT];
+        return accounts[rowAt(index) + CREDIT_LIMIT];
     }
 
     private int ownerAt(final int index)
     {
-        return (int)accounts[index * ACCOUNT_ROW + OWNER_KIND];
+        return (int)accounts[rowAt(index) + OWNER_KIND];
     }
 
     private int kindAt(final int index)
     {
-        return (int)(accounts[index * ACCOUNT_ROW + OWNER_KIND] >>> 32);
+        return (int)(accounts[rowAt(index) + OWNER_KIND] >>> 32);
     }
 
     private long debitsPendingAt(final int index)
     {
-        return accounts[index * ACCOUNT_ROW + DEBITS_PENDING];
+        return accounts[rowAt(index) + DEBITS_PENDING];
     }
 
     private long debitsPostedAt(final int index)
     {
-        return accounts[index * ACCOUNT_ROW + DEBITS_POSTED];
+        return accounts[rowAt(index) + DEBITS_POSTED];
     }
 
     private long creditsPendingAt(final int index)
     {
-        return accounts[index * ACCOUNT_ROW + CREDITS_PENDING];
+        return accounts[rowAt(index) + CREDITS_PENDING];
     }
 
     private long creditsPostedAt(final int index)
     {
-        return accounts[index * ACCOUNT_ROW + CREDITS_POSTED];
+        return accounts[rowAt(index) + CREDITS_POSTED];
     }
 
     // ------------------------------------------------------------------ snapshot reading
@@ -1141,7 +1198,7 @@ public final class Ledger
         }
         addAccount(id, currency, flags, limit, ownerId, kind);
         final int index = accountCount - 1;
-        final int a = index * ACCOUNT_ROW;
+        final int a = rowAt(index);
         accounts[a + DEBITS_PENDING] = reader.getLong();
         accounts[a + DEBITS_POSTED] = reader.getLong();
         accounts[a + CREDITS_PENDING] = reader.getLong();
@@ -1177,10 +1234,10 @@ public final class Ledger
             throw new IllegalStateException("snapshot transfer " + id + " has invalid state " + transferState);
         }
         storeApplied(slot, di, ci, amount, expiry, transferState);
-        postedAmount[slot] = reader.getLong();
+        transferLong(slot, T_POSTED_AMOUNT, reader.getLong());
         if (transferState == TransferState.PENDING && expiry != NO_EXPIRY)
         {
-            scheduleExpiry(expiry, id, creationNumber[slot]);
+            scheduleExpiry(expiry, id, transferLong(slot, T_CREATION_NUMBER));
         }
     }
 
@@ -1214,5 +1271,59 @@ public final class Ledger
     private static int mapCapacity(final int entries)
     {
         return (int)Math.ceil(entries / (double)LOAD_FACTOR) + 1;
+    }
+
+    // ------------------------------------------------------------------ transfer rows
+
+    /** Start of the row of ring slot {@code slot} in {@code transfers}. */
+    private static int transferAt(final int slot)
+    {
+        return RowIndex.ROW_BASE + slot * TRANSFER_ROW;
+    }
+
+    /** A whole-long field ({@code T_*}) of the transfer in ring slot {@code slot}. */
+    private long transferLong(final int slot, final int field)
+    {
+        return transfers[transferAt(slot) + field];
+    }
+
+    private void transferLong(final int slot, final int field, final long value)
+    {
+        transfers[transferAt(slot) + field] = value;
+    }
+
+    private int requestCurrency(final int slot)
+    {
+        return (int)transfers[transferAt(slot) + T_CURRENCY_FLAGS];
+    }
+
+    private int debitIndex(final int slot)
+    {
+        return (int)transfers[transferAt(slot) + T_DEBIT_CREDIT_INDEX];
+    }
+
+    private int requestFlags(final int slot)
+    {
+        return (int)(transfers[transferAt(slot) + T_CURRENCY_FLAGS] >>> 32);
+    }
+
+    private int creditIndex(final int slot)
+    {
+        return (int)(transfers[transferAt(slot) + T_DEBIT_CREDIT_INDEX] >>> 32);
+    }
+
+    private int requestCode(final int slot)
+    {
+        return (int)transfers[transferAt(slot) + T_CODE];
+    }
+
+    private byte state(final int slot)
+    {
+        return (byte)transfers[transferAt(slot) + T_STATE];
+    }
+
+    private void state(final int slot, final byte value)
+    {
+        transfers[transferAt(slot) + T_STATE] = value;
     }
 }

@@ -25,7 +25,13 @@ public final class CivilTime
     /** Year and month as the number {@code YYMM}, the format of card expiry dates (ISO 8583 field 14). */
     public static int yymm(final long epochNanos)
     {
-        final long ym = yearMonth(epochDay(epochNanos));
+        return yymmOfDay(epochDay(epochNanos));
+    }
+
+    /** {@link #yymm(long)} of a day index from {@link #epochDay(long)}. */
+    public static int yymmOfDay(final long epochDay)
+    {
+        final long ym = yearMonth(epochDay);
         final long year = ym / 100;
         final long month = ym % 100;
         return (int)((year % 100) * 100 + month);
