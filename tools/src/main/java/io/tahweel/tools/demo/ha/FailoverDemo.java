@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The demo's high-availability phase. Both nodes run in child JVMs (not in this one) so that the primary's
@@ -102,6 +103,13 @@ public final class FailoverDemo
                 "unique STAN and RRN each%n", requests, rate);
             acquirer.send((int)(requests * KILL_AT), rate);
             sentBeforeKill = acquirer.sent();
+            // On a starved machine SYNC answers can lag the sends: kill only once some have come back, or the
+            // failover would have nothing answered to carry over.
+            final long firstAnswerDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ANSWER_TIMEOUT_MS);
+            while (acquirer.answered() == 0 && System.nanoTime() < firstAnswerDeadline)
+            {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            }
 
             final long killed = System.nanoTime();
             primary.process().kill();
