@@ -102,21 +102,12 @@ class ReplicatedStackTest
     {
         final Path dirA = dir.resolve("a");
         final Path dirB = dir.resolve("b");
-        shareKeys(dirA, dirB);
         final DemoData data = new DemoData(CARDS);
-        final String aEntries = udp();
-        final String aAcks = udp();
-        final String bEntries = udp();
-        final String bAcks = udp();
         final int isoA = tcp();
         final int isoB = tcp();
-
-        a = ReplicatedStack.start(options(dirA, data, isoA), replication(1, FailoverContext.StartRole.PRIMARY)
-            .local(aEntries, aAcks).peer(bEntries, bAcks));
+        startPair(dirA, dirB, data, isoA, isoB);
         assertTrue(a.isServing(), "a primary serves from the start");
         assertEquals(isoA, a.iso8583Port());
-        b = ReplicatedStack.start(options(dirB, data, isoB), replication(2, FailoverContext.StartRole.STANDBY)
-            .local(bEntries, bAcks).peer(aEntries, aAcks));
         assertFalse(b.isServing());
         assertEquals(-1, b.iso8583Port());
         assertFalse(answers(isoB), "a standby serves no acquirer");
@@ -210,20 +201,10 @@ class ReplicatedStackTest
     @Test
     void aJposClientWithAnAlternateHostFollowsThePrimaryRoleAndGetsItsOriginalAnswerOnRetransmission() throws Exception
     {
-        final Path dirA = dir.resolve("a");
-        final Path dirB = dir.resolve("b");
-        shareKeys(dirA, dirB);
         final DemoData data = new DemoData(CARDS);
-        final String aEntries = udp();
-        final String aAcks = udp();
-        final String bEntries = udp();
-        final String bAcks = udp();
         final int isoA = tcp();
         final int isoB = tcp();
-        a = ReplicatedStack.start(options(dirA, data, isoA), replication(1, FailoverContext.StartRole.PRIMARY)
-            .local(aEntries, aAcks).peer(bEntries, bAcks));
-        b = ReplicatedStack.start(options(dirB, data, isoB), replication(2, FailoverContext.StartRole.STANDBY)
-            .local(bEntries, bAcks).peer(aEntries, aAcks));
+        startPair(dir.resolve("a"), dir.resolve("b"), data, isoA, isoB);
         await(() -> "true".equals(field(status(a), "standbyAlive")), "a to see its standby");
 
         // jPOS's own channel, configured as an acquirer host would be: the primary, and the standby as alternate.
@@ -299,6 +280,21 @@ class ReplicatedStackTest
     {
         channel.send(request);
         return channel.receive();
+    }
+
+    /** Node a started as primary, b as standby, with the same keys, replicating over UDP on loopback. */
+    private void startPair(final Path dirA, final Path dirB, final DemoData data, final int isoA, final int isoB)
+        throws Exception
+    {
+        shareKeys(dirA, dirB);
+        final String aEntries = udp();
+        final String aAcks = udp();
+        final String bEntries = udp();
+        final String bAcks = udp();
+        a = ReplicatedStack.start(options(dirA, data, isoA), replication(1, FailoverContext.StartRole.PRIMARY)
+            .local(aEntries, aAcks).peer(bEntries, bAcks));
+        b = ReplicatedStack.start(options(dirB, data, isoB), replication(2, FailoverContext.StartRole.STANDBY)
+            .local(bEntries, bAcks).peer(aEntries, aAcks));
     }
 
     /** The same tokenization and PAN keys on both nodes, as docs/operations.md requires. */
