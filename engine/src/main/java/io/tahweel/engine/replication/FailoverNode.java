@@ -375,6 +375,7 @@ public final class FailoverNode implements AutoCloseable
 
     private void rejoin()
     {
+        context.node().handOverCore(null);  // a core from an earlier term must never meet a rewritten journal
         if (0 == lastJournaledSequence())
         {
             startStandby(Math.max(epoch, highestEpochSeen));
@@ -413,7 +414,8 @@ public final class FailoverNode implements AutoCloseable
         primarySeen = false;
         standby = new StandbyNode(context.asStandby(leaderEpoch), aeron, node.journalDirectory(),
             node.snapshotDirectory(), node.coreContext(), node.checkpointInterval(),
-            () -> new BackoffIdleStrategy(10, 5, 1_000, context.timings().idleMaxParkNs()), ex -> LOGGER.log(Level.ERROR, "standby error", ex));
+            () -> new BackoffIdleStrategy(10, 5, 1_000, context.timings().idleMaxParkNs()),
+            ex -> LOGGER.log(Level.ERROR, "standby error", ex));
         standbyView = standby;
     }
 
