@@ -20,8 +20,6 @@ import org.agrona.concurrent.BackoffIdleStrategy;
  */
 public final class ReplicationMedia implements AutoCloseable
 {
-    /** Spins and yields before parking, then parks between 1 µs and 1 ms: never a busy spin. */
-    static final long DRIVER_MAX_PARK_NS = 1_000_000;
     /**
      * Term length of publications: small enough for tests and demos to run many drivers, big enough
      * for a 64 KiB entry (the longest message is an eighth of a term).
@@ -45,10 +43,13 @@ public final class ReplicationMedia implements AutoCloseable
      */
     public static ReplicationMedia launchEmbedded(final Path aeronDirectory)
     {
-        return launchEmbedded(aeronDirectory, DRIVER_MAX_PARK_NS);
+        return launchEmbedded(aeronDirectory, ReplicationContext.DEFAULT_IDLE_MAX_PARK_NS);
     }
 
-    /** As {@link #launchEmbedded(Path)}, the driver's idle thread parking at most {@code maxParkNs}. */
+    /**
+     * As {@link #launchEmbedded(Path)}, the driver's idle thread spinning and yielding briefly, then parking from
+     * 1 us up to {@code maxParkNs}: never a busy spin.
+     */
     public static ReplicationMedia launchEmbedded(final Path aeronDirectory, final long maxParkNs)
     {
         final MediaDriver.Context driverContext = new MediaDriver.Context()
