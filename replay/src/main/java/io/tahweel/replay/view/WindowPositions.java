@@ -1,7 +1,11 @@
 package io.tahweel.replay.view;
 
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
+
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,7 +16,11 @@ import java.util.TreeMap;
  * purchase of X the issuer is debited X and receives the interchange, the acquirer is credited X
  * and pays the interchange, and each pays its switch fee; a refund of R debits the acquirer and
  * credits the issuer. Net = credits - debits + fees received - fees paid. Per currency the nets
- * plus the fees collected sum to zero. Kept sorted (currency, participant) for the report.
+ * plus the fees collected sum to zero. Reported sorted by (currency, participant).
+ * <p>
+ * Kept in primitive-keyed hash maps and sorted only when read: a replay updates positions for
+ * most of its millions of entries and reads them once per window (boxed-key TreeMaps cost about
+ * 0.1 us per cleared entry, a tenth of the replay).
  */
 public final class WindowPositions
 {
@@ -79,8 +87,12 @@ public final class WindowPositions
     private long closedAtSequence;
     private long closedAtTimestamp;
     private int closedBy;
-    private final TreeMap<Long, Position> positions = new TreeMap<>();
-    private final TreeMap<Integer, Long> feesCollected = new TreeMap<>();
+    private static final long NO_FEES = Long.MIN_VALUE;
+    private static final Comparator<Position> REPORT_ORDER =
+        Comparator.comparingInt(Position::currency).thenComparingInt(Position::participant);
+
+    private final Long2ObjectHashMap<Position> positions = new Long2ObjectHashMap<>();
+    private final Long2LongHashMap feesCollected = new Long2LongHashMap(NO_FEES);
     private final TreeMap<Integer, Boolean> posted = new TreeMap<>();
 
     WindowPositions(final long windowId, final long openedAtSequence)
@@ -101,7 +113,7 @@ public final class WindowPositions
         a.credits += amount;
         a.feesPaid += interchange + acquirerFee;
         a.transactions++;
-        feesCollected.merge(currency, acquirerFee + issuerFee, Long::sum);
+        collect(currency, acquirerFee + issuerFee);
     }
 
     void refund(final int issuer, final int acquirer, final int currency, final long amount)
@@ -112,7 +124,13 @@ public final class WindowPositions
         final Position a = position(acquirer, currency);
         a.debits += amount;
         a.transactions++;
-        feesCollected.merge(currency, 0L, Long::sum);
+        collect(currency, 0L);
+    }
+
+    private void collect(final int currency, final long fees)
+    {
+        final long before = feesCollected.get(currency);
+        feesCollected.put(currency, before == NO_FEES ? fees : before + fees);
     }
 
     private Position position(final int participant, final int currency)
@@ -185,18 +203,28 @@ public final class WindowPositions
     /** Positions sorted by currency, then participant. */
     public List<Position> positions()
     {
-        return Collections.unmodifiableList(new ArrayList<>(positions.values()));
+        final List<Position> sorted = new ArrayList<>(positions.values());
+        sorted.sort(REPORT_ORDER);
+        return Collections.unmodifiableList(sorted);
     }
 
     /** Currencies with cleared traffic in this window, ascending. */
     public List<Integer> currencies()
     {
-        return new ArrayList<>(feesCollected.keySet());
+        final List<Integer> currencies = new ArrayList<>(feesCollected.size());
+        final Long2LongHashMap.KeyIterator keys = feesCollected.keySet().iterator();
+        while (keys.hasNext())
+        {
+            currencies.add((int)keys.nextValue());
+        }
+        Collections.sort(currencies);
+        return currencies;
     }
 
     public long feesCollected(final int currency)
     {
-        return feesCollected.getOrDefault(currency, 0L);
+        final long fees = feesCollected.get(currency);
+        return fees == NO_FEES ? 0L : fees;
     }
 
     /** True when the core posts (posted, if closed) this currency's positions: it has a fee schedule. */
@@ -209,7 +237,7 @@ public final class WindowPositions
     public Map<Integer, Long> nets(final int currency)
     {
         final Map<Integer, Long> nets = new TreeMap<>();
-        for (final Position position : positions.values())
+        for (final Position position : positions())
         {
             if (position.currency == currency)
             {
