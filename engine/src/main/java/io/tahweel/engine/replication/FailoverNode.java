@@ -414,6 +414,7 @@ public final class FailoverNode implements AutoCloseable
         primarySeen = false;
         standby = new StandbyNode(context.asStandby(leaderEpoch), aeron, node.journalDirectory(),
             node.snapshotDirectory(), node.coreContext(), node.checkpointInterval(),
+            node.pipelineContext().snapshotInterval(),
             () -> new BackoffIdleStrategy(10, 5, 1_000, context.timings().idleMaxParkNs()),
             ex -> LOGGER.log(Level.ERROR, "standby error", ex));
         standbyView = standby;

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 
 import io.tahweel.engine.core.Outcome;
 import io.tahweel.engine.core.SwitchCore;
+import io.tahweel.engine.recovery.CoreSnapshotter;
 import io.tahweel.journal.EntryHandler;
 import io.tahweel.journal.Journal;
 import io.tahweel.journal.JournalTailer;
@@ -31,6 +32,11 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * thread). A mismatch, or an entry the core refuses, stops it loudly: {@link #failure()} names the
  * sequence and both hashes, and the agent terminates.
  *
+ * <p>With a snapshotter it also writes a snapshot every {@code snapshotInterval} entries, as a
+ * primary's core stage does, so a restarted standby recovers from its newest snapshot and the tail
+ * instead of replaying its journal since genesis. Here, unlike on a primary, the write stalls no
+ * answer: the follower keeps journaling and acknowledging on its own thread meanwhile.
+ *
  * <h2>Threads</h2>
  * {@link #doWork()} on one thread, which alone touches the core and the journal given; the core may
  * be read by others only after the agent has stopped. {@link #onCheckpoint} on the follower's thread.
@@ -50,6 +56,8 @@ public final class StandbyCore implements Agent, CheckpointListener
     private final Journal journal;
     private JournalTailer tailer;
     private final long checkpointInterval;
+    private final CoreSnapshotter snapshotter;
+    private final long snapshotInterval;
     private final Outcome suppressed = new Outcome();
     private final CheckpointComparator comparator = new CheckpointComparator();
     private final OneToOneRingBuffer primaryCheckpoints = new OneToOneRingBuffer(new UnsafeBuffer(
@@ -71,8 +79,24 @@ public final class StandbyCore implements Agent, CheckpointListener
      */
     public StandbyCore(final SwitchCore core, final Journal journal, final long checkpointInterval)
     {
+        this(core, journal, checkpointInterval, null, 0);
+    }
+
+    /**
+     * @param snapshotter      writes this standby's snapshots (on this agent's thread); null for none.
+     * @param snapshotInterval entries between snapshots; 0 for none.
+     */
+    public StandbyCore(final SwitchCore core, final Journal journal, final long checkpointInterval,
+        final CoreSnapshotter snapshotter, final long snapshotInterval)
+    {
+        if (snapshotInterval < 0 || snapshotInterval > 0 && null == snapshotter)
+        {
+            throw new IllegalArgumentException("snapshotInterval " + snapshotInterval + " needs a snapshotter");
+        }
         this.core = core;
         this.checkpointInterval = checkpointInterval;
+        this.snapshotter = snapshotter;
+        this.snapshotInterval = snapshotInterval;
         this.journal = journal;
         this.appliedSequence = core.lastSequence();
     }
@@ -185,6 +209,10 @@ public final class StandbyCore implements Agent, CheckpointListener
         if (Checkpoints.isDue(sequence, checkpointInterval))
         {
             comparator.onLocal(sequence, core.stateHash().hex());
+        }
+        if (snapshotInterval > 0 && sequence % snapshotInterval == 0)
+        {
+            snapshotter.snapshot(core);
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import io.aeron.Aeron;
 import io.tahweel.engine.core.CoreContext;
 import io.tahweel.engine.core.SwitchCore;
+import io.tahweel.engine.recovery.CoreSnapshotter;
 import io.tahweel.engine.recovery.Recovery;
 import io.tahweel.journal.Journal;
 import io.tahweel.journal.JournalContext;
@@ -43,9 +44,10 @@ public final class StandbyNode implements AutoCloseable
      * @param replication        channels and timings agreed with the primary.
      * @param aeron              client of this node's media driver.
      * @param journalDirectory   the standby's journal.
-     * @param snapshotDirectory  snapshots to recover the core from (may be empty).
+     * @param snapshotDirectory  snapshots to recover the core from (may be empty), and where it writes its own.
      * @param coreContext        capacities; must match the primary's.
      * @param checkpointInterval entries between state checkpoints; must match the primary's.
+     * @param snapshotInterval   entries between this standby's own snapshots; 0 for none.
      * @param idleStrategies     one for each of the standby's two threads: non-spinning (backoff or sleeping).
      * @param errorHandler       told of anything that stops the standby.
      */
@@ -56,6 +58,7 @@ public final class StandbyNode implements AutoCloseable
         final Path snapshotDirectory,
         final CoreContext coreContext,
         final long checkpointInterval,
+        final long snapshotInterval,
         final Supplier<IdleStrategy> idleStrategies,
         final ErrorHandler errorHandler)
     {
@@ -63,10 +66,12 @@ public final class StandbyNode implements AutoCloseable
         Journal readOnly = null;
         try
         {
-            final SwitchCore core = Recovery.recover(coreContext, journal, new SnapshotStore(snapshotDirectory));
+            final SnapshotStore snapshots = new SnapshotStore(snapshotDirectory);
+            final SwitchCore core = Recovery.recover(coreContext, journal, snapshots);
             readOnly = new Journal(new JournalContext().directory(journalDirectory).readOnly(true));
             coreJournal = readOnly;
-            standbyCore = new StandbyCore(core, coreJournal, checkpointInterval);
+            standbyCore = new StandbyCore(core, coreJournal, checkpointInterval,
+                snapshotInterval > 0 ? new CoreSnapshotter(snapshots) : null, snapshotInterval);
             follower = new ReplicationFollower(replication, aeron, journal, standbyCore);
         }
         catch (final RuntimeException ex)

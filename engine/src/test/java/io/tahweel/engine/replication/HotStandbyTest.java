@@ -12,9 +12,14 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import io.tahweel.engine.core.SwitchCore;
+import io.tahweel.engine.recovery.CoreSnapshotter;
+import io.tahweel.engine.state.SnapshotReader;
 import io.tahweel.engine.testing.Scenario;
 import io.tahweel.journal.Journal;
 import io.tahweel.journal.JournalContext;
+import io.tahweel.journal.Snapshot;
+import io.tahweel.journal.SnapshotStore;
 import io.tahweel.journal.replication.AckListener;
 import io.tahweel.journal.replication.ReplicationContext;
 import io.tahweel.journal.replication.ReplicationMedia;
@@ -56,8 +61,13 @@ class HotStandbyTest
 
     private StandbyNode standby(final long checkpointInterval)
     {
+        return standby(checkpointInterval, 0);
+    }
+
+    private StandbyNode standby(final long checkpointInterval, final long snapshotInterval)
+    {
         return new StandbyNode(replication, media.aeron(), dir.resolve("standby-journal"),
-            dir.resolve("standby-snapshots"), ReplicatedPrimary.CORE, checkpointInterval,
+            dir.resolve("standby-snapshots"), ReplicatedPrimary.CORE, checkpointInterval, snapshotInterval,
             () -> new BackoffIdleStrategy(10, 5, 1_000, 1_000_000), errors::add);
     }
 
@@ -80,6 +90,54 @@ class HotStandbyTest
             assertEquals(null, standby.failure());
             assertEquals(last, standby.standbyCore().core().lastSequence());
             assertEquals(primary.core.stateHash(), standby.standbyCore().core().stateHash());
+        }
+    }
+
+    @Test
+    void theStandbyWritesItsOwnSnapshotsOfThePrimarysStateAndARestartedStandbyGoesOnFromThem()
+    {
+        final long interval = 100;
+        final long snapshotInterval = 500;
+        final Path snapshotDirectory = dir.resolve("standby-snapshots");
+        try (ReplicatedPrimary primary = new ReplicatedPrimary(dir.resolve("primary-journal"), replication,
+            media.aeron(), interval, AckListener.NO_OP, errors))
+        {
+            final StandbyNode first = standby(interval, snapshotInterval);
+            primary.genesis();
+            primary.traffic(2_000);
+            final long last = primary.journal.lastSequence();
+            await(() -> first.standbyCore().appliedSequence() == last, TIMEOUT_MS, "the standby core to apply " + last);
+            first.close();
+            assertEquals(null, first.failure());
+
+            final SnapshotStore snapshots = new SnapshotStore(snapshotDirectory);
+            final List<Long> sequences = snapshots.sequences();
+            final long newest = last / snapshotInterval * snapshotInterval;
+            assertEquals(Math.min(CoreSnapshotter.SNAPSHOTS_KEPT, newest / snapshotInterval), sequences.size(),
+                "snapshots kept: " + sequences);
+            assertEquals(newest, sequences.get(sequences.size() - 1));
+            for (final long sequence : sequences)
+            {
+                assertEquals(0, sequence % snapshotInterval);
+                final Snapshot snapshot = snapshots.load(snapshots.fileFor(sequence));
+                final SwitchCore core = new SwitchCore(ReplicatedPrimary.CORE);
+                core.readSnapshot(new SnapshotReader(snapshot.payload(), 0, snapshot.payloadLength()));
+                assertEquals(sequence, core.lastSequence());
+                assertEquals(primary.hashes.get((int)(sequence / interval) - 1), core.stateHash(),
+                    "the standby's snapshot at " + sequence + " is the primary's state there");
+            }
+
+            final StandbyNode second = standby(interval, snapshotInterval);
+            assertEquals(last, second.standbyCore().appliedSequence(), "recovered from the snapshot and the tail");
+            primary.traffic(1_000);
+            final long end = primary.journal.lastSequence();
+            await(() -> second.standbyCore().appliedSequence() == end, TIMEOUT_MS, "the restarted standby to apply " + end);
+            second.close();
+            assertEquals(null, second.failure());
+            assertTrue(second.standbyCore().matchedCheckpoints() > 0, "checkpoints compared after the restart");
+            assertEquals(primary.core.stateHash(), second.standbyCore().core().stateHash());
+            assertEquals(end / snapshotInterval * snapshotInterval,
+                snapshots.sequences().get(snapshots.sequences().size() - 1));
         }
     }
 

@@ -64,7 +64,7 @@ class ReplicatedNodeTest
         {
             final StandbyNode standby = new StandbyNode(new ReplicationContext().entryChannel(entries).ackChannel(acks),
                 standbyMedia.aeron(), dir.resolve("standby/journal"), dir.resolve("standby/snapshots"),
-                new CoreContext(), CHECKPOINT_INTERVAL, () -> new BackoffIdleStrategy(10, 5, 1_000, 1_000_000), errors::add);
+                new CoreContext(), CHECKPOINT_INTERVAL, 0, () -> new BackoffIdleStrategy(10, 5, 1_000, 1_000_000), errors::add);
             standbyRef[0] = standby;
             final NodeContext context = new NodeContext()
                 .dataDirectory(dir.resolve("primary"))
