@@ -20,7 +20,7 @@ import java.util.concurrent.RejectedExecutionException;
  *                 ├─ 0800 ─► sign-on / sign-off / echo ─► 0810
  *                 ├─ not signed on ─► answer 91, nothing published
  *                 └─ card message ─► RequestTranslator ─► in-flight table (echoed fields' bytes) ─► ring slot (SBE) ─► publish
- *   output thread ─► deliver(correlationId, result) ─► event loop ─► in-flight template + 39 (+38) ─► ByteBuf ─► write
+ *   output thread ─► deliver(correlationId, result) ─► AnswerQueue ─► event loop ─► in-flight template + 39 (+38) ─► ByteBuf ─► write
  *   output thread ─► release(correlationId) (ACTION_NOT_ANSWERED) ─► event loop ─► in-flight entry dropped, nothing sent
  *   output thread ─► takeForwarded(correlationId) (ACTION_FORWARD) ─► the request's ForwardedFields, to the issuer link
  * </pre>
@@ -50,6 +50,9 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
     private final ResponseWriter writer;
     /** For answers given at once (not kept in flight): 30, 91, 0810. */
     private final ResponseTemplate immediate = new ResponseTemplate();
+    private final Runnable drainAnswers = this::drainAnswers;
+    /** Made once the connection is taken (not for refused ones); set before the connection is findable. */
+    private volatile AnswerQueue answers;
     private volatile long connectionId;
     private volatile ChannelHandlerContext ctx;
     private boolean signedOn;
@@ -102,6 +105,7 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
             return;
         }
         counted = true;
+        answers = new AnswerQueue(this::answer);
         if (connections.register(this) == 0)
         {
             LOG.log(Level.WARNING, "{0}: connection from {1} refused: gateway connection table full",
@@ -168,7 +172,8 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
 
     /**
      * An answer for one of this connection's requests, from the output stage thread. Never
-     * blocks it: the work is handed to the event loop.
+     * blocks it: the answer is queued ({@link AnswerQueue}, no task object per answer) and the
+     * event loop drains the queue.
      */
     void deliver(final long correlationId, final String responseCode, final long authorizationId)
     {
@@ -184,8 +189,18 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
         {
             return;
         }
+        final AnswerQueue queue = answers;
         try
         {
+            if (queue != null && queue.offer(correlationId, responseCode, authorizationId, approvalCode))
+            {
+                if (queue.claimDrain())
+                {
+                    context.executor().execute(drainAnswers);
+                }
+                return;
+            }
+            // queue full (the event loop is far behind): a task of its own, as the queue would have been drained
             context.executor().execute(() -> answer(correlationId, responseCode, authorizationId, approvalCode));
         }
         catch (final RejectedExecutionException ex)
@@ -242,6 +257,11 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
         {
             context.close();
         }
+    }
+
+    private void drainAnswers()
+    {
+        answers.drain();
     }
 
     private void answer(final long correlationId, final String responseCode, final long authorizationId,
