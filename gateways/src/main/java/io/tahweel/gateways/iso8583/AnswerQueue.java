@@ -2,6 +2,7 @@ package io.tahweel.gateways.iso8583;
 
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
@@ -71,7 +72,7 @@ final class AnswerQueue
         {
             return false;
         }
-        final UnsafeBuffer buffer = (UnsafeBuffer)ring.buffer();
+        final AtomicBuffer buffer = ring.buffer();
         buffer.putLong(index + CORRELATION_ID, correlationId);
         buffer.putLong(index + AUTHORIZATION_ID, authorizationId);
         buffer.putByte(index + RESPONSE_CODE, (byte)responseCode.charAt(0));
