@@ -6,8 +6,6 @@ import io.tahweel.engine.pipeline.CommandPublisher;
 import io.tahweel.engine.pipeline.CommandSlot;
 import io.tahweel.gateways.card.PanCipher;
 import io.tahweel.gateways.card.PanTokenizer;
-import org.jpos.iso.ISOException;
-import org.jpos.iso.ISOMsg;
 
 import java.lang.System.Logger.Level;
 import java.util.concurrent.RejectedExecutionException;
@@ -17,19 +15,20 @@ import java.util.concurrent.RejectedExecutionException;
  * channel's event loop; the only entry from another thread is {@link #deliver}, which hops onto
  * the event loop.
  * <pre>
- *   frame ─► MessageDecoder ─► malformed? ─► answer 30 if identifiable, else drop; count against the budget
+ *   frame (one reused buffer) ─► MessageDecoder (flyweight) ─► malformed? ─► answer 30 if identifiable, else drop; count against the budget
  *                 │ ok
  *                 ├─ 0800 ─► sign-on / sign-off / echo ─► 0810
  *                 ├─ not signed on ─► answer 91, nothing published
- *                 └─ card message ─► RequestTranslator ─► in-flight table ─► ring slot (SBE) ─► publish
- *   output thread ─► deliver(correlationId, result) ─► event loop ─► in-flight response + field 39 ─► write
+ *                 └─ card message ─► RequestTranslator ─► in-flight table (echoed fields' bytes) ─► ring slot (SBE) ─► publish
+ *   output thread ─► deliver(correlationId, result) ─► AnswerQueue ─► event loop ─► in-flight template + 39 (+38) ─► ByteBuf ─► write
  *   output thread ─► release(correlationId) (ACTION_NOT_ANSWERED) ─► event loop ─► in-flight entry dropped, nothing sent
  *   output thread ─► takeForwarded(correlationId) (ACTION_FORWARD) ─► the request's ForwardedFields, to the issuer link
  * </pre>
  * An authorization (0100/0200 and repeats) in flight also keeps a {@link ForwardedFields}: PIN
  * block, track 2 and the other fields a remote issuer needs that the journal does not keep. They
  * are wiped when the request is answered or released, or when the connection closes, unless the
- * issuer side took them first (then it wipes them once the forward is written).
+ * issuer side took them first (then it wipes them once the forward is written). The card data
+ * (2, 35, 45, 52) is zero-filled in the frame buffer once the frame is handled.
  */
 final class AcquirerSession extends ChannelInboundHandlerAdapter
 {
@@ -49,6 +48,11 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
     private final CardCommandEncoder encoder = new CardCommandEncoder();
     private final InFlightTable inFlight;
     private final ResponseWriter writer;
+    /** For answers given at once (not kept in flight): 30, 91, 0810. */
+    private final ResponseTemplate immediate = new ResponseTemplate();
+    private final Runnable drainAnswers = this::drainAnswers;
+    /** Made once the connection is taken (not for refused ones); set before the connection is findable. */
+    private volatile AnswerQueue answers;
     private volatile long connectionId;
     private volatile ChannelHandlerContext ctx;
     private boolean signedOn;
@@ -71,7 +75,7 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
         this.decoder = listener.decoder();
         this.translator = new RequestTranslator(tokenizer, listener.config(), panCipher);
         this.inFlight = new InFlightTable(listener.config().maxInFlightPerConnection());
-        this.writer = new ResponseWriter(listener.packager(), listener.config().lengthPrefix());
+        this.writer = new ResponseWriter(decoder.formats(), listener.config().lengthPrefix());
     }
 
     long connectionId()
@@ -101,6 +105,7 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
             return;
         }
         counted = true;
+        answers = new AnswerQueue(this::answer);
         if (connections.register(this) == 0)
         {
             LOG.log(Level.WARNING, "{0}: connection from {1} refused: gateway connection table full",
@@ -133,9 +138,10 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
         {
             return;
         }
-        if (msg instanceof byte[])
+        if (msg instanceof FrameDecoder.Frame)
         {
-            onFrame((byte[])msg);
+            final FrameDecoder.Frame received = (FrameDecoder.Frame)msg;
+            onFrame(received.bytes, received.length);
         }
         else if (msg instanceof FrameDecoder.FrameError)
         {
@@ -166,7 +172,8 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
 
     /**
      * An answer for one of this connection's requests, from the output stage thread. Never
-     * blocks it: the work is handed to the event loop.
+     * blocks it: the answer is queued ({@link AnswerQueue}, no task object per answer) and the
+     * event loop drains the queue.
      */
     void deliver(final long correlationId, final String responseCode, final long authorizationId)
     {
@@ -182,8 +189,18 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
         {
             return;
         }
+        final AnswerQueue queue = answers;
         try
         {
+            if (queue != null && queue.offer(correlationId, responseCode, authorizationId, approvalCode))
+            {
+                if (queue.claimDrain())
+                {
+                    context.executor().execute(drainAnswers);
+                }
+                return;
+            }
+            // queue full (the event loop is far behind): a task of its own, as the queue would have been drained
             context.executor().execute(() -> answer(correlationId, responseCode, authorizationId, approvalCode));
         }
         catch (final RejectedExecutionException ex)
@@ -242,32 +259,45 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
         }
     }
 
+    private void drainAnswers()
+    {
+        answers.drain();
+    }
+
     private void answer(final long correlationId, final String responseCode, final long authorizationId,
         final String approvalCode)
     {
-        final ISOMsg response = inFlight.remove(correlationId);
+        final ResponseTemplate response = inFlight.remove(correlationId);
         if (response == null)
         {
             LOG.log(Level.DEBUG, "{0}: no request in flight for correlation {1}", listener.config().name(),
                 correlationId);
             return;
         }
-        ResponseWriter.answer(response, responseCode, authorizationId);
-        if (approvalCode != null && response.hasField(38))
-        {
-            response.set(38, approvalCode);
-        }
-        send(response);
+        send(response, responseCode, authorizationId, approvalCode);
     }
 
-    private void onFrame(final byte[] bytes)
+    private void onFrame(final byte[] bytes, final int length)
     {
-        decoder.decode(bytes, bytes.length, frame);
+        decoder.decode(bytes, length, frame);
+        try
+        {
+            onDecoded();
+        }
+        finally
+        {
+            wipeCardData(frame.fields);
+        }
+    }
+
+    private void onDecoded()
+    {
+        final Iso8583Fields fields = frame.fields;
         if (!frame.ok())
         {
             if (frame.answerable())
             {
-                reply(frame.message, frame.mti, ResponseCodes.FORMAT_ERROR);
+                reply(fields, frame.mti, ResponseCodes.FORMAT_ERROR);
             }
             malformed(frame.error, frame.detail);
             return;
@@ -275,52 +305,52 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
         goodFrame();
         if (frame.mti == Mti.NETWORK)
         {
-            onNetworkManagement(frame.message);
+            onNetworkManagement(fields);
         }
         else if (!signedOn)
         {
-            reply(frame.message, frame.mti, ResponseCodes.SYSTEM_UNAVAILABLE);
+            reply(fields, frame.mti, ResponseCodes.SYSTEM_UNAVAILABLE);
         }
         else
         {
-            onCardMessage(frame.message, frame.mti);
+            onCardMessage(fields, frame.mti);
         }
     }
 
-    private void onNetworkManagement(final ISOMsg msg)
+    private void onNetworkManagement(final Iso8583Fields msg)
     {
-        final String code = msg.getString(70);
-        if (code == null)
+        if (!msg.has(70))
         {
             reply(msg, Mti.NETWORK, ResponseCodes.FORMAT_ERROR);
             malformed(DecodeError.MISSING_OR_BAD_REQUIRED_FIELD, "0800 without field 70");
             return;
         }
-        if (msg.hasField(32) && !listener.config().allows(parseOrZero(msg.getString(32))))
+        if (msg.has(32) && !listener.config().allows(acquirerOrZero(msg)))
         {
             reply(msg, Mti.NETWORK, ResponseCodes.INVALID_ACQUIRER);
             return;
         }
-        switch (code)
+        if (msg.equalsAscii(70, SIGN_ON))
         {
-            case SIGN_ON:
-                signedOn = true;
-                reply(msg, Mti.NETWORK, ResponseCodes.APPROVED);
-                break;
-            case SIGN_OFF:
-                signedOn = false;
-                reply(msg, Mti.NETWORK, ResponseCodes.APPROVED);
-                break;
-            case ECHO:
-                reply(msg, Mti.NETWORK, ResponseCodes.APPROVED);
-                break;
-            default:
-                reply(msg, Mti.NETWORK, ResponseCodes.INVALID_TRANSACTION);
-                break;
+            signedOn = true;
+            reply(msg, Mti.NETWORK, ResponseCodes.APPROVED);
+        }
+        else if (msg.equalsAscii(70, SIGN_OFF))
+        {
+            signedOn = false;
+            reply(msg, Mti.NETWORK, ResponseCodes.APPROVED);
+        }
+        else if (msg.equalsAscii(70, ECHO))
+        {
+            reply(msg, Mti.NETWORK, ResponseCodes.APPROVED);
+        }
+        else
+        {
+            reply(msg, Mti.NETWORK, ResponseCodes.INVALID_TRANSACTION);
         }
     }
 
-    private void onCardMessage(final ISOMsg msg, final int mti)
+    private void onCardMessage(final Iso8583Fields msg, final int mti)
     {
         final int translated = translator.translate(msg, mti, request);
         if (translated != RequestTranslator.OK)
@@ -334,28 +364,24 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
             malformed(DecodeError.MISSING_OR_BAD_REQUIRED_FIELD, "field " + translator.badField());
             return;
         }
-        final ISOMsg response = writer.template(msg, mti, frame);
-        // kept in memory only, for a forward to a remote issuer: the journal has none of these fields
-        final ForwardedFields fields = request.kind == CardRequest.AUTHORIZE ? ForwardedFields.capture(msg) : null;
-        final long correlationId = inFlight.put(response, fields);
+        final long correlationId = inFlight.put();
         if (correlationId == InFlightTable.NONE)
         {
-            if (fields != null)
-            {
-                fields.wipe();
-            }
-            ResponseWriter.answer(response, ResponseCodes.SYSTEM_UNAVAILABLE, 0);
-            send(response);
+            reply(msg, mti, ResponseCodes.SYSTEM_UNAVAILABLE);
             LOG.log(Level.DEBUG, "{0}: connection {1} has {2} requests in flight (limit): answered 91",
                 listener.config().name(), Long.toHexString(connectionId), inFlight.capacity());
             return;
         }
+        ResponseWriter.template(msg, mti, frame, inFlight.response(correlationId));
+        if (request.kind == CardRequest.AUTHORIZE)
+        {
+            // kept in memory only, for a forward to a remote issuer: the journal has none of these fields
+            inFlight.keepForwarded(correlationId, msg);
+        }
         final CommandSlot slot = publisher.tryClaim();
         if (slot == null)
         {
-            inFlight.remove(correlationId);
-            ResponseWriter.answer(response, ResponseCodes.SYSTEM_UNAVAILABLE, 0);
-            send(response);
+            send(inFlight.remove(correlationId), ResponseCodes.SYSTEM_UNAVAILABLE, 0, null);
             return;
         }
         int length = 0;
@@ -369,27 +395,36 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
         }
     }
 
-    private void reply(final ISOMsg msg, final int mti, final String responseCode)
+    private void reply(final Iso8583Fields msg, final int mti, final String responseCode)
     {
-        final ISOMsg response = writer.template(msg, mti, frame);
-        ResponseWriter.answer(response, responseCode, 0);
-        send(response);
+        ResponseWriter.template(msg, mti, frame, immediate);
+        send(immediate, responseCode, 0, null);
     }
 
-    private void send(final ISOMsg response)
+    private void send(final ResponseTemplate response, final String responseCode, final long authorizationId,
+        final String approvalCode)
     {
         try
         {
-            if (!writer.write(ctx.channel(), response))
+            if (!writer.write(ctx.channel(), response, responseCode, authorizationId, approvalCode))
             {
                 LOG.log(Level.WARNING, "{0}: response too long for the length prefix, dropped", listener.config().name());
             }
         }
-        catch (final ISOException | RuntimeException ex)
+        catch (final RuntimeException ex)
         {
-            LOG.log(Level.WARNING, "{0}: cannot pack a response: {1}", listener.config().name(),
+            LOG.log(Level.WARNING, "{0}: cannot write a response: {1}", listener.config().name(),
                 ex.getClass().getSimpleName());
         }
+    }
+
+    /** Card data is not left in the reused frame buffer; the forwarded copy was taken already. */
+    private static void wipeCardData(final Iso8583Fields fields)
+    {
+        fields.wipe(2);
+        fields.wipe(35);
+        fields.wipe(45);
+        fields.wipe(52);
     }
 
     private void goodFrame()
@@ -420,18 +455,11 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
         }
     }
 
-    private static long parseOrZero(final String digits)
+    /** Field 32 as a number; 0 (allowed nowhere) when it is empty or too long to be an id. */
+    private static long acquirerOrZero(final Iso8583Fields msg)
     {
-        long value = 0;
-        for (int i = 0; i < digits.length(); i++)
-        {
-            final char c = digits.charAt(i);
-            if (c < '0' || c > '9')
-            {
-                return 0;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
+        final int length = msg.length(32);
+        final long value = length > 0 && length <= 18 ? msg.digits(32, 0, length) : 0;
+        return Math.max(value, 0);
     }
 }

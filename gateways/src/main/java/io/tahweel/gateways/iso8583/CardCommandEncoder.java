@@ -48,7 +48,7 @@ final class CardCommandEncoder
         }
         authorize.bin(r.bin).last4(r.last4).panLength((short)r.panLength).expiry(r.expiry).currency(r.currency)
             .processingCode(r.processingCode).mcc(r.mcc).channel(r.channel).captureMode(r.captureMode)
-            .repeat((short)(r.repeat ? 1 : 0)).rrn(r.rrn).terminalId(r.terminalId).merchantId(r.merchantId);
+            .repeat((short)(r.repeat ? 1 : 0)).putRrn(r.rrn, 0).putTerminalId(r.terminalId, 0).putMerchantId(r.merchantId, 0);
         authorize.putPanCipher(r.panCipher, 0, r.panCipher.length);
         return MessageHeaderEncoder.ENCODED_LENGTH + authorize.encodedLength();
     }
@@ -60,7 +60,7 @@ final class CardCommandEncoder
         complete.header().source(Source.ISO8583).connectionId(connectionId).correlationId(correlationId);
         complete.acquirerId(r.acquirerId).stan(r.stan).transmissionDateTime(r.transmissionDateTime)
             .originalStan(r.originalStan).originalTransmissionDateTime(r.originalTransmissionDateTime)
-            .amount(r.amount).rrn(r.rrn);
+            .amount(r.amount).putRrn(r.rrn, 0);
         return MessageHeaderEncoder.ENCODED_LENGTH + complete.encodedLength();
     }
 
@@ -71,7 +71,7 @@ final class CardCommandEncoder
         reverse.header().source(Source.ISO8583).connectionId(connectionId).correlationId(correlationId);
         reverse.acquirerId(r.acquirerId).stan(r.stan).transmissionDateTime(r.transmissionDateTime)
             .originalStan(r.originalStan).originalTransmissionDateTime(r.originalTransmissionDateTime)
-            .replacementAmount(r.replacementAmount).rrn(r.rrn);
+            .replacementAmount(r.replacementAmount).putRrn(r.rrn, 0);
         return MessageHeaderEncoder.ENCODED_LENGTH + reverse.encodedLength();
     }
 }

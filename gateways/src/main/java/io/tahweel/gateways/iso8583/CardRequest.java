@@ -2,11 +2,12 @@ package io.tahweel.gateways.iso8583;
 
 import io.tahweel.gateways.card.PanCipher;
 import io.tahweel.gateways.card.PanTokenizer;
+import io.tahweel.sbe.AuthorizeEncoder;
 import io.tahweel.sbe.CaptureMode;
 import io.tahweel.sbe.Channel;
 
 /**
- * The fields of one card request as the core needs them, read and checked from the ISO message
+ * The fields of one card request as the core needs them, read and checked from the ISO message's fields
  * before a ring slot is claimed (so a claimed slot is always published with a valid command).
  * The card is already tokenized. Reused per connection.
  */
@@ -35,9 +36,10 @@ final class CardRequest
     Channel channel;
     CaptureMode captureMode;
     boolean repeat;
-    String rrn;
-    String terminalId;
-    String merchantId;
+    /** Fields 37, 41 and 42 as ASCII, NUL padded to the SBE field's length (what the String setters wrote). */
+    final byte[] rrn = new byte[AuthorizeEncoder.rrnLength()];
+    final byte[] terminalId = new byte[AuthorizeEncoder.terminalIdLength()];
+    final byte[] merchantId = new byte[AuthorizeEncoder.merchantIdLength()];
     int originalStan;
     long originalTransmissionDateTime;
     long replacementAmount;
@@ -62,9 +64,9 @@ final class CardRequest
         channel = Channel.POS;
         captureMode = CaptureMode.DUAL_MESSAGE;
         repeat = false;
-        rrn = "";
-        terminalId = "";
-        merchantId = "";
+        java.util.Arrays.fill(rrn, (byte)0);
+        java.util.Arrays.fill(terminalId, (byte)0);
+        java.util.Arrays.fill(merchantId, (byte)0);
         originalStan = 0;
         originalTransmissionDateTime = 0;
         replacementAmount = 0;

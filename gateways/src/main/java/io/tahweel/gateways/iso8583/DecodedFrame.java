@@ -1,29 +1,30 @@
 package io.tahweel.gateways.iso8583;
 
-import org.jpos.iso.ISOMsg;
-
 /**
- * What {@link MessageDecoder} made of one frame: the message (possibly only partly read), its
- * MTI when it could be identified, the TPDU header when the listener has one, and the first
- * error. Reused per connection; valid until the next decode.
+ * What {@link MessageDecoder} made of one frame: the message's fields (possibly only partly read,
+ * a flyweight over the frame's bytes), its MTI when it could be identified, the TPDU header when
+ * the listener has one, and the first error. Reused per connection; valid until the next decode
+ * and only while the frame's bytes are unchanged.
  */
 final class DecodedFrame
 {
     static final int TPDU_LENGTH = 5;
 
-    ISOMsg message;
+    final Iso8583Fields fields = new Iso8583Fields();
+    /** The message was reached (past the TPDU header): {@link #fields} holds what could be read. */
+    boolean read;
     int mti = Mti.INVALID;
     DecodeError error = DecodeError.NONE;
     /** Field the error is about, or -1. */
     int errorField = -1;
-    /** Reason detail for the log; already masked, never a field value. */
+    /** Reason detail for the log; never a field value. */
     String detail;
     final byte[] tpdu = new byte[TPDU_LENGTH];
     boolean hasTpdu;
 
     void reset()
     {
-        message = null;
+        read = false;
         mti = Mti.INVALID;
         error = DecodeError.NONE;
         errorField = -1;
@@ -39,7 +40,7 @@ final class DecodedFrame
     /** Enough was read to answer with field 39 = 30: a request MTI of a type that expects an answer. */
     boolean answerable()
     {
-        return message != null && Mti.isRequest(mti);
+        return read && Mti.isRequest(mti);
     }
 
     DecodedFrame fail(final DecodeError error, final int field, final String detail)

@@ -69,69 +69,77 @@ final class FieldRules
         return TEXT;
     }
 
-    /** True when the value fits field {@code id}'s type and maximum length. */
+    /** True when the value fits field {@code id}'s type and maximum length (the reference form; tests). */
     boolean valid(final int id, final String value)
     {
         if (id < 0 || id > MAX_FIELD || value.length() > maxLength[id])
         {
             return false;
         }
-        switch (kind[id])
+        if (kind[id] == AMOUNT && value.isEmpty())
+        {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++)
+        {
+            if (!allowed(kind[id], i, value.charAt(i)))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The same check on a field of the flyweight, in place. A binary value is valid only where
+     * the packager declares a binary field, as a {@code byte[]} value of jPOS's was.
+     */
+    boolean valid(final Iso8583Fields fields, final int id)
+    {
+        if (fields.binary(id))
+        {
+            return kind[id] == BINARY;
+        }
+        final int length = fields.length(id);
+        if (length > maxLength[id] || kind[id] == AMOUNT && length == 0)
+        {
+            return false;
+        }
+        for (int i = 0; i < length; i++)
+        {
+            if (!allowed(kind[id], i, fields.charAt(id, i)))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether character {@code c} may stand at {@code index} of a value of this kind. */
+    private static boolean allowed(final byte kind, final int index, final int c)
+    {
+        switch (kind)
         {
             case DIGITS:
-                return allDigits(value, 0);
+                return isDigit(c);
             case AMOUNT:
-                return !value.isEmpty() && (value.charAt(0) == 'C' || value.charAt(0) == 'D') && allDigits(value, 1);
+                return index == 0 ? c == 'C' || c == 'D' : isDigit(c);
             case TRACK2:
-                return track2(value);
+                return isDigit(c) || c == '=' || c == 'D';
             case TEXT:
-                return printable(value);
+                return c >= 0x20 && c <= 0x7E;
             default:
                 return true;
         }
     }
 
+    private static boolean isDigit(final int c)
+    {
+        return c >= '0' && c <= '9';
+    }
+
     byte kind(final int id)
     {
         return kind[id];
-    }
-
-    private static boolean allDigits(final String value, final int from)
-    {
-        for (int i = from; i < value.length(); i++)
-        {
-            final char c = value.charAt(i);
-            if (c < '0' || c > '9')
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean track2(final String value)
-    {
-        for (int i = 0; i < value.length(); i++)
-        {
-            final char c = value.charAt(i);
-            if ((c < '0' || c > '9') && c != '=' && c != 'D')
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean printable(final String value)
-    {
-        for (int i = 0; i < value.length(); i++)
-        {
-            final char c = value.charAt(i);
-            if (c < 0x20 || c > 0x7E)
-            {
-                return false;
-            }
-        }
-        return true;
     }
 }

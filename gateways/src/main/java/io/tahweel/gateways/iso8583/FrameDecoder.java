@@ -7,8 +7,10 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
 
 /**
- * Splits the TCP stream into frames (as {@code byte[]} payloads, which is what the jPOS packager
- * reads) or {@link FrameError}s. A zero length is a keep-alive and is skipped. A frame over the
+ * Splits the TCP stream into frames or {@link FrameError}s. A frame is copied into this decoder's
+ * one {@link Frame} buffer (no array per frame) and handed on before the next is read: at most
+ * one frame is in Netty's output list at a time, and the session decodes it synchronously in
+ * {@code channelRead}, keeping no reference to it. A zero length is a keep-alive and is skipped. A frame over the
  * limit is skipped unread, byte for byte, so the stream stays in step and the connection lives;
  * an ASCII prefix that is not digits loses the framing and is reported fatal.
  */
@@ -17,18 +19,21 @@ final class FrameDecoder extends ByteToMessageDecoder
     private final LengthPrefix prefix;
     private final int maxFrameLength;
     private final byte[] header = new byte[4];
+    private final Frame frame;
     private long skipping;
 
     FrameDecoder(final LengthPrefix prefix, final int maxFrameLength)
     {
         this.prefix = prefix;
         this.maxFrameLength = maxFrameLength;
+        this.frame = new Frame(maxFrameLength);
     }
 
     @Override
     protected void decode(final ChannelHandlerContext ctx, final ByteBuf in, final List<Object> out)
     {
-        while (true)
+        // one frame per call: ByteToMessageDecoder passes it on before calling again, so the buffer is free
+        while (out.isEmpty())
         {
             if (skipping > 0)
             {
@@ -69,9 +74,21 @@ final class FrameDecoder extends ByteToMessageDecoder
             {
                 continue;
             }
-            final byte[] frame = new byte[length];
-            in.readBytes(frame);
+            in.readBytes(frame.bytes, 0, length);
+            frame.length = length;
             out.add(frame);
+        }
+    }
+
+    /** One frame's payload in a buffer reused for every frame of the connection; valid until the next frame. */
+    static final class Frame
+    {
+        final byte[] bytes;
+        int length;
+
+        Frame(final int capacity)
+        {
+            this.bytes = new byte[capacity];
         }
     }
 

@@ -5,12 +5,11 @@ import io.tahweel.gateways.card.PanMasker;
 import io.tahweel.gateways.card.PanTokenizer;
 import io.tahweel.sbe.CaptureMode;
 import io.tahweel.sbe.Channel;
-import org.jpos.iso.ISOMsg;
-
 import java.util.Arrays;
 
 /**
- * Reads a decoded card message into a {@link CardRequest}: which fields each message type needs,
+ * Reads a decoded card message (the {@link Iso8583Fields} flyweight over the frame, no strings)
+ * into a {@link CardRequest}: which fields each message type needs,
  * their ranges, field 90 and 95, the channel, and the card, which is tokenized here and wiped from
  * the scratch buffer: the PAN goes no further than this class. The field table in
  * docs/protocols/iso8583.md is this class in prose.
@@ -52,7 +51,7 @@ final class RequestTranslator
     }
 
     /** Fills {@code out} from {@code msg} of type {@code mti}; {@link #OK} or why not. */
-    int translate(final ISOMsg msg, final int mti, final CardRequest out)
+    int translate(final Iso8583Fields msg, final int mti, final CardRequest out)
     {
         out.reset();
         badField = 0;
@@ -64,7 +63,7 @@ final class RequestTranslator
         }
         out.stan = (int)number(msg, 11, 6, true);
         out.transmissionDateTime = dateTime(msg, 7);
-        out.rrn = text(msg, 37, true);
+        text(msg, 37, true, out.rrn);
         if (badField != 0)
         {
             return FORMAT_ERROR;
@@ -88,9 +87,9 @@ final class RequestTranslator
         return badField == 0 ? OK : FORMAT_ERROR;
     }
 
-    private int acquirer(final ISOMsg msg, final CardRequest out)
+    private int acquirer(final Iso8583Fields msg, final CardRequest out)
     {
-        if (!msg.hasField(32))
+        if (!msg.has(32))
         {
             out.acquirerId = listener.soleAcquirer();
             if (out.acquirerId == 0)
@@ -115,7 +114,7 @@ final class RequestTranslator
         return OK;
     }
 
-    private void authorize(final ISOMsg msg, final int mti, final CardRequest out)
+    private void authorize(final Iso8583Fields msg, final int mti, final CardRequest out)
     {
         out.kind = CardRequest.AUTHORIZE;
         out.captureMode = mti == Mti.FINANCIAL || mti == Mti.FINANCIAL_REPEAT ?
@@ -123,8 +122,8 @@ final class RequestTranslator
         out.processingCode = (int)number(msg, 3, 6, true);
         out.amount = number(msg, 4, 12, true);
         out.currency = (int)number(msg, 49, 3, true);
-        out.terminalId = text(msg, 41, true);
-        out.merchantId = text(msg, 42, false);
+        text(msg, 41, true, out.terminalId);
+        text(msg, 42, false, out.merchantId);
         out.mcc = (int)number(msg, 18, 4, false);
         out.expiry = expiry(msg);
         out.channel = channel(msg, out.processingCode);
@@ -135,27 +134,27 @@ final class RequestTranslator
     }
 
     /** Field 2, or field 35 up to its separator; tokenized, then the scratch copy is wiped. */
-    private void card(final ISOMsg msg, final CardRequest out)
+    private void card(final Iso8583Fields msg, final CardRequest out)
     {
-        final int field = msg.hasField(2) ? 2 : 35;
-        final String source = msg.getString(field);
-        if (source == null)
+        final int field = msg.has(2) ? 2 : 35;
+        if (!msg.has(field))
         {
             badField = 2;
             return;
         }
+        final int sourceLength = msg.length(field);
         int length = 0;
-        while (length < source.length() && length < pan.length)
+        while (length < sourceLength && length < pan.length)
         {
-            final char c = source.charAt(length);
+            final int c = msg.charAt(field, length);
             if (c < '0' || c > '9')
             {
                 break;
             }
             pan[length++] = (byte)c;
         }
-        final boolean complete = length == source.length() ||
-            field == 35 && (source.charAt(length) == '=' || source.charAt(length) == 'D');
+        final boolean complete = length == sourceLength ||
+            field == 35 && (msg.charAt(field, length) == '=' || msg.charAt(field, length) == 'D');
         try
         {
             if (!complete || length < PanMasker.MIN_PARTLY_SHOWN_LENGTH)
@@ -183,16 +182,15 @@ final class RequestTranslator
      * Field 90: original MTI (4), STAN (6), transmission date and time (10), acquirer (11),
      * forwarding institution (11).
      */
-    private void originalData(final ISOMsg msg, final CardRequest out)
+    private void originalData(final Iso8583Fields msg, final CardRequest out)
     {
-        final String original = msg.getString(90);
-        if (original == null || original.length() != ORIGINAL_DATA_LENGTH)
+        if (msg.length(90) != ORIGINAL_DATA_LENGTH)
         {
             badField = 90;
             return;
         }
-        out.originalStan = (int)parse(original, 4, 10);
-        out.originalTransmissionDateTime = parse(original, 10, 20);
+        out.originalStan = (int)msg.digits(90, 4, 10);
+        out.originalTransmissionDateTime = msg.digits(90, 10, 20);
         if (out.originalStan < 0 || !validDateTime(out.originalTransmissionDateTime))
         {
             badField = 90;
@@ -200,14 +198,13 @@ final class RequestTranslator
     }
 
     /** Field 95: the first 12 digits are the actual amount; absent = 0 = full reversal. */
-    private long replacementAmount(final ISOMsg msg)
+    private long replacementAmount(final Iso8583Fields msg)
     {
-        final String replacement = msg.getString(95);
-        if (replacement == null)
+        if (!msg.has(95))
         {
             return 0;
         }
-        final long amount = replacement.length() >= 12 ? parse(replacement, 0, 12) : -1;
+        final long amount = msg.length(95) >= 12 ? msg.digits(95, 0, 12) : -1;
         if (amount < 0)
         {
             badField = 95;
@@ -221,28 +218,26 @@ final class RequestTranslator
      * MOTO when 25 is 08; e-commerce when 25 is 59 or field 22 starts 81; otherwise the
      * listener's default.
      */
-    private Channel channel(final ISOMsg msg, final int processingCode)
+    private Channel channel(final Iso8583Fields msg, final int processingCode)
     {
-        final String condition = msg.getString(25);
-        final String entryMode = msg.getString(22);
-        if ("02".equals(condition) || processingCode / 10_000 == 1)
+        if (msg.equalsAscii(25, "02") || processingCode / 10_000 == 1)
         {
             return Channel.ATM;
         }
-        if ("08".equals(condition))
+        if (msg.equalsAscii(25, "08"))
         {
             return Channel.MOTO;
         }
-        if ("59".equals(condition) || entryMode != null && entryMode.startsWith("81"))
+        if (msg.equalsAscii(25, "59") || msg.startsWith(22, "81"))
         {
             return Channel.ECOMMERCE;
         }
         return listener.defaultChannel();
     }
 
-    private int expiry(final ISOMsg msg)
+    private int expiry(final Iso8583Fields msg)
     {
-        if (!msg.hasField(14))
+        if (!msg.has(14))
         {
             return 0;
         }
@@ -256,7 +251,7 @@ final class RequestTranslator
         return yymm;
     }
 
-    private long dateTime(final ISOMsg msg, final int field)
+    private long dateTime(final Iso8583Fields msg, final int field)
     {
         final long value = number(msg, field, 10, true);
         if (badField == 0 && !validDateTime(value))
@@ -278,10 +273,9 @@ final class RequestTranslator
     }
 
     /** A numeric field of at most {@code maxDigits}; 0 and {@link #badField} set when required and absent or bad. */
-    private long number(final ISOMsg msg, final int field, final int maxDigits, final boolean required)
+    private long number(final Iso8583Fields msg, final int field, final int maxDigits, final boolean required)
     {
-        final String value = msg.getString(field);
-        if (value == null)
+        if (!msg.has(field))
         {
             if (required && badField == 0)
             {
@@ -289,7 +283,8 @@ final class RequestTranslator
             }
             return 0;
         }
-        final long parsed = value.length() <= maxDigits && !value.isEmpty() ? parse(value, 0, value.length()) : -1;
+        final int length = msg.length(field);
+        final long parsed = length <= maxDigits && length > 0 ? msg.digits(field, 0, length) : -1;
         if (parsed < 0)
         {
             if (badField == 0)
@@ -301,34 +296,23 @@ final class RequestTranslator
         return parsed;
     }
 
-    private String text(final ISOMsg msg, final int field, final boolean required)
+    /**
+     * A text field into {@code out} (the SBE field's length, NUL padded); {@link #badField} set
+     * when required and absent or empty, or when longer than the SBE field (the packagers declare
+     * 37, 41 and 42 at exactly the SBE lengths, so only another packager could do that).
+     */
+    private void text(final Iso8583Fields msg, final int field, final boolean required, final byte[] out)
     {
-        final String value = msg.getString(field);
-        if (value == null || value.isEmpty())
+        final int length = msg.length(field);
+        if (length == 0 || length > out.length)
         {
-            if (required && badField == 0)
+            if ((required || length > out.length) && badField == 0)
             {
                 badField = field;
             }
-            return "";
+            return;
         }
-        return value;
-    }
-
-    /** Decimal digits of {@code s[from, to)}, or -1 when any is not a digit. */
-    private static long parse(final String s, final int from, final int to)
-    {
-        long value = 0;
-        for (int i = from; i < to; i++)
-        {
-            final char c = s.charAt(i);
-            if (c < '0' || c > '9')
-            {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
+        msg.copyChars(field, out, 0);
     }
 
     private static int digits(final byte[] bytes, final int from, final int count)

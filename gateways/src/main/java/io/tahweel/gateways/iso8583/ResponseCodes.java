@@ -30,6 +30,10 @@ public final class ResponseCodes
     private static final int APPROVAL_CODE_MODULUS = 1_000_000;
 
     private static final String[] CODES = new String[64];
+    private static final int PRINTABLE = 0x7F - 0x20;
+    /** Two-character codes by value, made on first sight: a code read from bytes needs no new String. */
+    private static final java.util.concurrent.atomic.AtomicReferenceArray<String> INTERNED =
+        new java.util.concurrent.atomic.AtomicReferenceArray<>(PRINTABLE * PRINTABLE);
 
     static
     {
@@ -58,6 +62,10 @@ public final class ResponseCodes
         map(AuthorizationResult.NO_SETTLEMENT_ACCOUNT, SYSTEM_MALFUNCTION);
         map(AuthorizationResult.SYSTEM_ERROR, SYSTEM_MALFUNCTION);
         map(AuthorizationResult.ISSUER_DECLINED, DO_NOT_HONOUR);
+        for (final String code : new String[]{ FORMAT_ERROR, SYSTEM_UNAVAILABLE, SYSTEM_MALFUNCTION, INVALID_ACQUIRER })
+        {
+            seed(code);
+        }
     }
 
     private ResponseCodes()
@@ -75,6 +83,29 @@ public final class ResponseCodes
         return code != null ? code : SYSTEM_MALFUNCTION;
     }
 
+    /**
+     * The two-character code {@code first second} as a String, the same instance every time (at
+     * most 95 × 95 are ever made); a byte outside printable ASCII reads as '?'.
+     */
+    public static String intern(final byte first, final byte second)
+    {
+        final int a = printable(first);
+        final int b = printable(second);
+        final int index = (a - 0x20) * PRINTABLE + (b - 0x20);
+        final String cached = INTERNED.get(index);
+        if (cached != null)
+        {
+            return cached;
+        }
+        final String code = new String(new char[]{ (char)a, (char)b });
+        return INTERNED.compareAndSet(index, null, code) ? code : INTERNED.get(index);
+    }
+
+    private static int printable(final byte b)
+    {
+        return b >= 0x20 && b < 0x7F ? b : '?';
+    }
+
     /** Whether the table has an explicit entry for this result (the completeness test). */
     public static boolean isMapped(final AuthorizationResult result)
     {
@@ -85,6 +116,13 @@ public final class ResponseCodes
     private static void map(final AuthorizationResult result, final String code)
     {
         CODES[result.value()] = code;
+        seed(code);
+    }
+
+    /** The table's own instances are the interned ones. */
+    private static void seed(final String code)
+    {
+        INTERNED.compareAndSet((code.charAt(0) - 0x20) * PRINTABLE + (code.charAt(1) - 0x20), null, code);
     }
 
     /**

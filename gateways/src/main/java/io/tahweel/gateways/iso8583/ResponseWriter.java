@@ -3,69 +3,72 @@ package io.tahweel.gateways.iso8583;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
-import org.jpos.iso.ISOBasePackager;
-import org.jpos.iso.ISOException;
-import org.jpos.iso.ISOMsg;
 
 /**
- * Builds answers and writes them as frames. A response starts as a copy of the fields the
- * acquirer matches on ({@link #ECHOED}); field 39 is added when the answer is known. The TPDU,
- * when the listener has one, is echoed with source and destination swapped (what NACChannel
- * does when it answers).
+ * Builds answers and writes them as frames, without jPOS: a response starts as a
+ * {@link ResponseTemplate} holding the packed fields the acquirer matches on ({@link #ECHOED});
+ * when the answer is known, the frame is written straight into a ByteBuf: length prefix, TPDU
+ * (source and destination swapped, what NACChannel does when it answers), response MTI, bitmap,
+ * and the echoed fields with 38 and 39 in field order. Byte for byte what jPOS's pack of the same
+ * fields gives (Iso8583FieldsEquivalenceTest).
  */
 final class ResponseWriter
 {
     /**
-     * Fields copied from a request to its response when present. Not 2, 35, 45 or 52: the
-     * acquirer matches on 11, 7, 37 and 41, and card data should not sit in the in-flight table.
+     * Fields copied from a request to its response when present, in field order. Not 2, 35, 45
+     * or 52: the acquirer matches on 11, 7, 37 and 41, and card data should not sit in the
+     * in-flight table.
      */
     static final int[] ECHOED = { 3, 4, 7, 11, 12, 13, 32, 33, 37, 41, 42, 49, 70, 90, 95 };
 
-    private final ISOBasePackager packager;
+    private static final int APPROVAL_CODE = 38;
+    private static final int RESPONSE_CODE = 39;
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private final FieldFormats formats;
     private final LengthPrefix lengthPrefix;
     private final byte[] prefix = new byte[4];
 
-    ResponseWriter(final ISOBasePackager packager, final LengthPrefix lengthPrefix)
+    ResponseWriter(final FieldFormats formats, final LengthPrefix lengthPrefix)
     {
-        this.packager = packager;
+        if (!formats.fixedChars(APPROVAL_CODE) || !formats.fixedChars(RESPONSE_CODE))
+        {
+            throw new IllegalArgumentException("fields 38 and 39 must be fixed-length character fields");
+        }
+        int capacity = 0;
+        for (final int field : ECHOED)
+        {
+            capacity += formats.maxPackedBytes(field);
+        }
+        if (capacity > ResponseTemplate.ECHOED_CAPACITY)
+        {
+            throw new IllegalArgumentException("echoed fields need " + capacity + " bytes, more than " +
+                ResponseTemplate.ECHOED_CAPACITY);
+        }
+        this.formats = formats;
         this.lengthPrefix = lengthPrefix;
     }
 
-    /** The response to {@code request} (of type {@code mti}) with the echoed fields and no field 39 yet. */
-    ISOMsg template(final ISOMsg request, final int mti, final DecodedFrame frame)
+    /** Fills {@code out}: the response to {@code request} (of type {@code mti}) with the echoed fields and no field 39 yet. */
+    static void template(final Iso8583Fields request, final int mti, final DecodedFrame frame, final ResponseTemplate out)
     {
-        final ISOMsg response = new ISOMsg();
-        try
+        out.reset();
+        out.mti = Mti.response(mti);
+        int at = 0;
+        for (int i = 0; i < ECHOED.length; i++)
         {
-            response.setMTI(Mti.format(Mti.response(mti)));
-            for (final int field : ECHOED)
+            if (request.has(ECHOED[i]))
             {
-                if (request.hasField(field))
-                {
-                    response.set(field, request.getString(field));
-                }
+                final int length = request.copyPacked(ECHOED[i], out.echoed, at);
+                out.echoedLength[i] = length;
+                at += length;
             }
-        }
-        catch (final ISOException ex)
-        {
-            throw new IllegalStateException("cannot set a field of a response", ex);
         }
         if (frame.hasTpdu)
         {
-            final byte[] tpdu = frame.tpdu.clone();
-            swap(tpdu);
-            response.setHeader(tpdu);
-        }
-        return response;
-    }
-
-    /** Sets field 39, and on an approved authorization field 38 from the authorization id. */
-    static void answer(final ISOMsg response, final String responseCode, final long authorizationId)
-    {
-        response.set(39, responseCode);
-        if (ResponseCodes.APPROVED.equals(responseCode) && authorizationId > 0 && isAuthorization(response))
-        {
-            response.set(38, approvalCode(authorizationId));
+            System.arraycopy(frame.tpdu, 0, out.tpdu, 0, DecodedFrame.TPDU_LENGTH);
+            swap(out.tpdu);
+            out.hasTpdu = true;
         }
     }
 
@@ -75,10 +78,15 @@ final class ResponseWriter
         return ResponseCodes.approvalCode(authorizationId);
     }
 
-    /** Packs and writes one response frame; false when the message cannot be packed (logged by the caller). */
-    boolean write(final Channel channel, final ISOMsg response) throws ISOException
+    /**
+     * Writes one response frame; false when it is too long for the length prefix (logged by the
+     * caller). Field 38 is set on an approved authorization (0110/0210) with an authorization id:
+     * {@code approvalCode} when not null (a remote issuer's), else derived from the id.
+     */
+    boolean write(final Channel channel, final ResponseTemplate response, final String responseCode,
+        final long authorizationId, final String approvalCode)
     {
-        final ByteBuf frame = frame(channel.alloc(), response);
+        final ByteBuf frame = frame(channel.alloc(), response, responseCode, authorizationId, approvalCode);
         if (frame == null)
         {
             return false;
@@ -87,14 +95,25 @@ final class ResponseWriter
         return true;
     }
 
-    /** Packs one response into a frame (length prefix, TPDU, message); null when too long for the prefix. */
-    ByteBuf frame(final ByteBufAllocator allocator, final ISOMsg response) throws ISOException
+    /** One response as a frame (length prefix, TPDU, message); null when too long for the prefix. */
+    ByteBuf frame(final ByteBufAllocator allocator, final ResponseTemplate response, final String responseCode,
+        final long authorizationId, final String approvalCode)
     {
-        response.setPackager(packager);
-        final byte[] body = response.pack();
-        final byte[] header = response.getHeader();
-        final int headerLength = header != null ? header.length : 0;
-        final int length = headerLength + body.length;
+        final boolean field38 = ResponseCodes.APPROVED.equals(responseCode) && authorizationId > 0 &&
+            isAuthorization(response.mti);
+        boolean secondary = false;
+        int fieldBytes = formats.maxLength(RESPONSE_CODE) + (field38 ? formats.maxLength(APPROVAL_CODE) : 0);
+        for (int i = 0; i < ECHOED.length; i++)
+        {
+            if (response.echoedLength[i] > 0)
+            {
+                fieldBytes += response.echoedLength[i];
+                secondary |= ECHOED[i] > 64;
+            }
+        }
+        final int bitmapBytes = (secondary ? 16 : 8) * (formats.binaryBitmap() ? 1 : 2);
+        final int length = (response.hasTpdu ? DecodedFrame.TPDU_LENGTH : 0) + formats.bodyBytes(0, 4) +
+            bitmapBytes + fieldBytes;
         if (length > lengthPrefix.largestEncodable())
         {
             return null;
@@ -102,18 +121,136 @@ final class ResponseWriter
         FrameReader.writeLength(lengthPrefix, length, prefix, 0);
         final ByteBuf frame = allocator.buffer(lengthPrefix.bytes() + length);
         frame.writeBytes(prefix, 0, lengthPrefix.bytes());
-        if (header != null)
+        if (response.hasTpdu)
         {
-            frame.writeBytes(header);
+            frame.writeBytes(response.tpdu);
         }
-        frame.writeBytes(body);
+        writeMti(frame, response.mti);
+        writeBitmap(frame, response, field38, secondary);
+        int at = 0;
+        boolean codesWritten = false;
+        for (int i = 0; i < ECHOED.length; i++)
+        {
+            if (!codesWritten && ECHOED[i] > RESPONSE_CODE)
+            {
+                writeCodes(frame, field38, responseCode, authorizationId, approvalCode);
+                codesWritten = true;
+            }
+            final int fieldLength = response.echoedLength[i];
+            frame.writeBytes(response.echoed, at, fieldLength);
+            at += fieldLength;
+        }
+        if (!codesWritten)
+        {
+            writeCodes(frame, field38, responseCode, authorizationId, approvalCode);
+        }
         return frame;
     }
 
-    private static boolean isAuthorization(final ISOMsg response)
+    private void writeCodes(final ByteBuf frame, final boolean field38, final String responseCode,
+        final long authorizationId, final String approvalCode)
     {
-        final int mti = Mti.parse(response.getString(0));
-        return mti == Mti.response(Mti.AUTHORIZATION) || mti == Mti.response(Mti.FINANCIAL);
+        if (field38)
+        {
+            if (approvalCode != null)
+            {
+                writeChars(frame, APPROVAL_CODE, approvalCode);
+            }
+            else
+            {
+                writeApprovalCode(frame, authorizationId);
+            }
+        }
+        writeChars(frame, RESPONSE_CODE, responseCode);
+    }
+
+    /** Four digits as field 0 is packed: two BCD bytes or four ASCII digits. */
+    private void writeMti(final ByteBuf frame, final int mti)
+    {
+        final int d0 = mti / 1000 % 10;
+        final int d1 = mti / 100 % 10;
+        final int d2 = mti / 10 % 10;
+        final int d3 = mti % 10;
+        if (formats.body(0) == FieldFormats.CHARS)
+        {
+            frame.writeByte('0' + d0).writeByte('0' + d1).writeByte('0' + d2).writeByte('0' + d3);
+        }
+        else
+        {
+            frame.writeByte((d0 << 4) | d1).writeByte((d2 << 4) | d3);
+        }
+    }
+
+    private void writeBitmap(final ByteBuf frame, final ResponseTemplate response, final boolean field38,
+        final boolean secondary)
+    {
+        long primary = bit(RESPONSE_CODE) | (field38 ? bit(APPROVAL_CODE) : 0) | (secondary ? bit(1) : 0);
+        long extended = 0;
+        for (int i = 0; i < ECHOED.length; i++)
+        {
+            if (response.echoedLength[i] > 0)
+            {
+                if (ECHOED[i] <= 64)
+                {
+                    primary |= bit(ECHOED[i]);
+                }
+                else
+                {
+                    extended |= bit(ECHOED[i] - 64);
+                }
+            }
+        }
+        writeBits(frame, primary);
+        if (secondary)
+        {
+            writeBits(frame, extended);
+        }
+    }
+
+    private void writeBits(final ByteBuf frame, final long bits)
+    {
+        if (formats.binaryBitmap())
+        {
+            frame.writeLong(bits);
+            return;
+        }
+        for (int shift = 60; shift >= 0; shift -= 4)
+        {
+            frame.writeByte(HEX[(int)(bits >>> shift) & 0xF]);
+        }
+    }
+
+    /** Field {@code field} (1..64) as a bit of a 64-bit bitmap word, most significant first. */
+    private static long bit(final int field)
+    {
+        return 1L << (64 - field);
+    }
+
+    /** A fixed character field: the text, space padded or cut to the field's length (jPOS's IF_CHAR). */
+    private void writeChars(final ByteBuf frame, final int field, final String text)
+    {
+        final int length = formats.maxLength(field);
+        for (int i = 0; i < length; i++)
+        {
+            frame.writeByte(i < text.length() ? text.charAt(i) : ' ');
+        }
+    }
+
+    /** {@link ResponseCodes#approvalCode(long)} written as digits, without the String. */
+    private void writeApprovalCode(final ByteBuf frame, final long authorizationId)
+    {
+        final long value = authorizationId % 1_000_000;
+        long divisor = 100_000;
+        for (int i = 0; i < formats.maxLength(APPROVAL_CODE); i++)
+        {
+            frame.writeByte(divisor > 0 ? (int)('0' + value / divisor % 10) : ' ');
+            divisor /= 10;
+        }
+    }
+
+    private static boolean isAuthorization(final int responseMti)
+    {
+        return responseMti == Mti.response(Mti.AUTHORIZATION) || responseMti == Mti.response(Mti.FINANCIAL);
     }
 
     /** TPDU: id (1 byte), destination (2), source (2); the answer goes back the other way. */

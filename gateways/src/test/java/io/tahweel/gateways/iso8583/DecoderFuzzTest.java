@@ -20,7 +20,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Throws mutated frames at the framing rule and the message decoder, in process: bit flips,
  * truncations, length prefixes that lie, random bytes, and valid messages with a field set to
  * junk. Every frame must end as a decoded, fully valid message or as a named error; nothing may
- * throw. Seeded: a failure prints the seed and the iteration.
+ * throw; and the flyweight decoder must agree with the jPOS decoder it replaced
+ * ({@link JposReferenceDecoder}) on the error, its field, the MTI and whether the frame can be
+ * answered 30, with the same fields left to echo. Seeded: a failure prints the seed and the iteration.
  */
 class DecoderFuzzTest
 {
@@ -108,6 +110,8 @@ class DecoderFuzzTest
             {
                 checkValid(codec, out);
             }
+            codec.reference.decode(frame, length, codec.expected);
+            sameAsReference(codec.expected, out);
             outcomes.merge(out.error, 1, Integer::sum);
             position += prefix + length;
         }
@@ -119,9 +123,31 @@ class DecoderFuzzTest
         assertTrue(Mti.isSupported(out.mti));
         for (int f = 2; f <= 128; f++)
         {
-            if (out.message.hasField(f) && out.message.getValue(f) instanceof String)
+            if (out.fields.has(f) && !out.fields.binary(f))
             {
-                assertTrue(codec.decoder.rules().valid(f, out.message.getString(f)), "field " + f);
+                assertTrue(codec.decoder.rules().valid(f, out.fields.string(f)), "field " + f);
+            }
+        }
+    }
+
+    private static void sameAsReference(final JposReferenceDecoder.Result expected, final DecodedFrame out)
+    {
+        assertEquals(expected.error, out.error, "error");
+        if (expected.error == DecodeError.INVALID_FIELD)
+        {
+            assertEquals(expected.errorField, out.errorField, "invalid field");
+        }
+        assertEquals(expected.mti, out.mti, "MTI");
+        assertEquals(expected.answerable(), out.answerable(), "answerable");
+        if (expected.answerable())
+        {
+            for (final int field : ResponseWriter.ECHOED)
+            {
+                assertEquals(expected.message.hasField(field), out.fields.has(field), "echoed field " + field);
+                if (out.fields.has(field))
+                {
+                    assertEquals(expected.message.getString(field), out.fields.string(field), "echoed field " + field);
+                }
             }
         }
     }
@@ -227,12 +253,15 @@ class DecoderFuzzTest
     {
         final LengthPrefix prefix;
         final MessageDecoder decoder;
+        final JposReferenceDecoder reference;
+        final JposReferenceDecoder.Result expected = new JposReferenceDecoder.Result();
         final List<byte[]> corpus;
 
         Codec(final FieldEncoding encoding, final LengthPrefix prefix, final boolean tpdu, final List<byte[]> messages)
         {
             this.prefix = prefix;
             this.decoder = new MessageDecoder(Iso8583Packagers.packager(encoding), tpdu);
+            this.reference = new JposReferenceDecoder(Iso8583Packagers.packager(encoding), tpdu);
             if (tpdu)
             {
                 final List<byte[]> framed = new ArrayList<>();

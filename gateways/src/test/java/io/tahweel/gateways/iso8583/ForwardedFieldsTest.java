@@ -3,10 +3,13 @@ package io.tahweel.gateways.iso8583;
 import org.jpos.iso.ISOMsg;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,18 +18,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ForwardedFieldsTest
 {
     private static final byte[] PIN = { 1, 2, 3, 4, 5, 6, 7, 8 };
-    private static final String TRACK_2 = "4000001234567899D2812101123";
+    private static final String TRACK_2 = "4000001234567899=2812101123";
 
     @Test
-    void capturesCopiesAndWipesTheRequestsPinBlock()
+    void capturesCopiesAndWipesTheRequestsPinBlock() throws Exception
     {
-        final ISOMsg request = request();
-        final byte[] original = request.getBytes(52);
-        final ForwardedFields fields = ForwardedFields.capture(request);
-        assertNotNull(fields);
+        final byte[] frame = MessageDecoderTest.pack(request());
+        final Iso8583Fields request = decode(frame);
+        final ForwardedFields fields = new ForwardedFields();
+        assertTrue(fields.capture(request));
         assertTrue(fields.hasPinBlock());
         assertTrue(fields.hasTrack2());
-        assertArrayEquals(new byte[8], original, "the unpacked request's PIN block array is zero-filled");
+        assertArrayEquals(new byte[8], request.bytes(52), "the request's PIN block is zero-filled in the frame");
+        assertEquals(-1, indexOf(frame, PIN), "nowhere else in the frame either");
 
         final ISOMsg forwarded = new ISOMsg();
         fields.addTo(forwarded);
@@ -36,37 +40,49 @@ class ForwardedFieldsTest
         assertEquals("00", forwarded.getString(25));
         assertEquals("101530", forwarded.getString(12));
         assertEquals("0612", forwarded.getString(13));
-        assertEquals("SHOP", forwarded.getString(43));
+        assertEquals("SHOP                                    ", forwarded.getString(43));
         assertFalse(fields.toString().contains("4000"), "no value in toString");
 
         fields.wipe();
         assertFalse(fields.hasPinBlock());
         assertFalse(fields.hasTrack2());
         assertArrayEquals(new byte[8], forwarded.getBytes(52), "wiping clears the forwarded message's field 52 too");
+        assertArrayEquals(new byte[TRACK_2.length()], forwarded.getBytes(35), "and field 35");
         fields.wipe(); // idempotent
     }
 
     @Test
-    void nothingToKeepIsNull()
+    void nothingToKeepIsNothingKept() throws Exception
     {
-        final ISOMsg request = new ISOMsg();
+        final ISOMsg request = new ISOMsg("0100");
         request.set(11, "000001");
-        assertNull(ForwardedFields.capture(request));
+        final Iso8583Fields fields = decode(MessageDecoderTest.pack(request));
+        assertFalse(new ForwardedFields().capture(fields));
+        final InFlightTable table = new InFlightTable(1);
+        final long id = table.put();
+        assertFalse(table.keepForwarded(id, fields));
+        assertNull(table.takeForwarded(id));
     }
 
     @Test
-    void handedOverOnceThenWipedOnAnswerIfNotTaken()
+    void handedOverOnceThenWipedOnAnswerIfNotTaken() throws Exception
     {
         final InFlightTable table = new InFlightTable(4);
-        final ForwardedFields taken = ForwardedFields.capture(request());
-        final long first = table.put(new ISOMsg(), taken);
+        final long first = table.put();
+        assertTrue(table.keepForwarded(first, decode(MessageDecoderTest.pack(request()))));
+        final ForwardedFields taken = table.peekForwarded(first);
         assertSame(taken, table.takeForwarded(first));
         assertNull(table.takeForwarded(first), "only once");
         assertNotNull(table.remove(first));
         assertTrue(taken.hasPinBlock(), "the taker owns it now: the table does not wipe it");
 
-        final ForwardedFields kept = ForwardedFields.capture(request());
-        final long second = table.put(new ISOMsg(), kept);
+        final long second = table.put();
+        assertEquals(first & 0xFFFF, second & 0xFFFF, "the same slot again");
+        assertTrue(table.keepForwarded(second, decode(MessageDecoderTest.pack(request()))));
+        final ForwardedFields kept = table.peekForwarded(second);
+        assertNotSame(taken, kept, "a taken copy is never reused for a later request");
+        assertTrue(taken.hasPinBlock());
+        assertNull(table.takeForwarded(first), "stale correlation id");
         assertNull(table.takeForwarded(second + (1 << 16)), "stale or foreign correlation id");
         assertNull(table.takeForwarded(0));
         assertNotNull(table.remove(second));
@@ -74,17 +90,40 @@ class ForwardedFieldsTest
         assertFalse(kept.hasTrack2());
         assertNull(table.takeForwarded(second));
 
-        final ForwardedFields closed = ForwardedFields.capture(request());
-        table.put(new ISOMsg(), closed);
+        final long third = table.put();
+        assertTrue(table.keepForwarded(third, decode(MessageDecoderTest.pack(request()))));
+        final ForwardedFields closed = table.peekForwarded(third);
+        assertSame(kept, closed, "a copy not taken is reused: nothing allocated per request");
         assertEquals(1, table.size());
         table.clear();
         assertEquals(0, table.size());
         assertFalse(closed.hasPinBlock(), "connection closed: wiped");
+        assertNull(table.takeForwarded(third));
     }
 
-    private static ISOMsg request()
+    private static Iso8583Fields decode(final byte[] frame)
     {
-        final ISOMsg msg = new ISOMsg();
+        final DecodedFrame out = new DecodedFrame();
+        new MessageDecoder(Iso8583Packagers.packager(FieldEncoding.BINARY), false).decode(frame, frame.length, out);
+        assertTrue(out.read);
+        return out.fields;
+    }
+
+    private static int indexOf(final byte[] bytes, final byte[] pattern)
+    {
+        for (int i = 0; i + pattern.length <= bytes.length; i++)
+        {
+            if (Arrays.equals(bytes, i, i + pattern.length, pattern, 0, pattern.length))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static ISOMsg request() throws Exception
+    {
+        final ISOMsg msg = new ISOMsg("0100");
         msg.set(12, "101530");
         msg.set(13, "0612");
         msg.set(22, "051");

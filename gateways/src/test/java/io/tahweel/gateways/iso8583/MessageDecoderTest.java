@@ -33,7 +33,7 @@ class MessageDecoderTest
         decoder.decode(bytes, bytes.length, out);
         assertTrue(out.ok(), String.valueOf(out.error));
         assertEquals(100, out.mti);
-        assertEquals(TestSwitch.CARD, out.message.getString(2));
+        assertEquals(TestSwitch.CARD, out.fields.string(2));
     }
 
     @Test
@@ -49,7 +49,7 @@ class MessageDecoderTest
         stan[at] = (byte)0xA1;
         expect(stan, DecodeError.INVALID_FIELD, true);
         assertEquals(11, out.errorField);
-        assertFalse(out.message.hasField(11), "an invalid field is not echoed");
+        assertFalse(out.fields.has(11), "an invalid field is not echoed");
 
         final byte[] overLong = pack(msgWithPanLengthPrefix());
         overLong[10] = 0x25; // LLNUM prefix 25 > 19
@@ -79,7 +79,7 @@ class MessageDecoderTest
         assertArrayEquals(new byte[]{ 0x60, 0, 1, 0, 0 }, out.tpdu);
         nac.decode(new byte[3], 3, out);
         assertEquals(DecodeError.TRUNCATED_HEADER, out.error);
-        assertNull(out.message);
+        assertFalse(out.read);
     }
 
     @Test
@@ -90,12 +90,12 @@ class MessageDecoderTest
         final FrameDecoder.FrameError oversized = assertInstanceOf(FrameDecoder.FrameError.class, binary.readInbound());
         assertEquals(DecodeError.OVERSIZED_FRAME, oversized.error);
         binary.writeInbound(Unpooled.wrappedBuffer(new byte[]{ 1, 2, 3, 4, 5, 6, 7, 8 }));
-        assertArrayEquals(new byte[]{ 1, 2, 3, 4, 5, 6, 7, 8 }, (byte[])binary.readInbound(), "a frame at the limit");
+        assertArrayEquals(new byte[]{ 1, 2, 3, 4, 5, 6, 7, 8 }, bytes(binary.readInbound()), "a frame at the limit");
         assertNull(binary.readInbound());
 
         final EmbeddedChannel ascii = new EmbeddedChannel(new FrameDecoder(LengthPrefix.ASCII_4, 8));
         ascii.writeInbound(Unpooled.wrappedBuffer("0003abc0x12".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
-        assertArrayEquals("abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII), (byte[])ascii.readInbound());
+        assertArrayEquals("abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII), bytes(ascii.readInbound()));
         final FrameDecoder.FrameError bad = assertInstanceOf(FrameDecoder.FrameError.class, ascii.readInbound());
         assertTrue(bad.fatal());
     }
@@ -104,16 +104,23 @@ class MessageDecoderTest
     void inFlightTableIsBoundedAndIgnoresStaleIds()
     {
         final InFlightTable table = new InFlightTable(2);
-        final long a = table.put(new ISOMsg());
-        final long b = table.put(new ISOMsg());
-        assertEquals(InFlightTable.NONE, table.put(new ISOMsg()), "full at capacity");
+        final long a = table.put();
+        final long b = table.put();
+        assertEquals(InFlightTable.NONE, table.put(), "full at capacity");
         assertTrue(table.remove(a) != null);
         assertNull(table.remove(a), "answered once");
-        final long c = table.put(new ISOMsg());
+        final long c = table.put();
         assertTrue(c != a && (c & 0xFFFF) == (a & 0xFFFF), "slot reused under a new id");
         assertNull(table.remove(a));
+        assertNull(table.response(a), "a stale id finds no template");
         assertTrue(table.remove(b) != null && table.remove(c) != null);
         assertEquals(0, table.size());
+    }
+
+    private static byte[] bytes(final Object frame)
+    {
+        final FrameDecoder.Frame received = assertInstanceOf(FrameDecoder.Frame.class, frame);
+        return Arrays.copyOf(received.bytes, received.length);
     }
 
     private static ISOMsg withStan(final String mti) throws Exception
