@@ -36,22 +36,11 @@ import org.agrona.collections.Long2LongHashMap;
  *   long 8  debitAccount
  * </pre>
  * The key index is open addressing with linear probing over one {@code long[]}: an entry is
- * the key's hash with its low {@link #TAG_SHIFT} bits replaced by the lap of the ring the record
- * was written in (mod 16) and slot + 1 (0 = empty), so a probe is one memory access that both
- * filters by hash and names the row; the home bucket comes from the hash's upper bits, so an
- * entry gives back its own home.
- * <p>
- * An evicted record's entry is not deleted when the record is evicted (that was a second random
- * access into an index larger than the caches on every message): it goes stale, which its lap
- * and slot alone tell, without reading any row. A lookup needs no care (a stale entry's slot
- * holds another key, or the same key added again, whose slot is then the right answer); an
- * insert reuses the first stale bucket on its probe path; and a sweeper walks the index
- * {@link #SWEEP_PER_ADD} buckets per add, front to back (sequential, so prefetched), deleting
- * stale entries with a backward shift, which keeps the stale share and the probe lengths small.
- * Staleness is only ever claimed soundly: a lap that wrapped round (16 laps) makes a stale entry
- * look live, which only delays its deletion to a later sweep. Ring positions are counted in
- * longs ({@code head}, {@code tail}) with their slots and laps kept alongside, so the hot path
- * never divides.
+ * the key's hash with its low {@link #SLOT_BITS} bits replaced by slot + 1 (0 = empty), so a
+ * probe is one memory access that both filters by hash and names the row; the home bucket
+ * comes from the hash's upper bits, so an entry gives back its own home and deletion shifts
+ * entries back (no tombstones). Ring positions are counted in longs ({@code head},
+ * {@code tail}) with their slots kept alongside, so the hot path never divides.
  */
 public final class AuthorizationBook
 {
@@ -112,15 +101,10 @@ public final class AuthorizationBook
     private static final int CODE_RESULT = 32;
     private static final int CODE_CURRENCY = 48;
 
-    // Index entry: (key hash, low TAG_SHIFT bits cleared) | (lap mod 16) << LAP_SHIFT | (slot + 1); 0 = empty.
+    // Index entry: (key hash with its low SLOT_BITS cleared) | (slot + 1); 0 = empty bucket.
     private static final int SLOT_BITS = 27;
     private static final long SLOT_MASK = (1L << SLOT_BITS) - 1;
-    private static final int LAP_SHIFT = SLOT_BITS;
-    private static final long LAP_MASK = 0xF;
-    private static final int TAG_SHIFT = LAP_SHIFT + 4;
-    private static final long TAG_MASK = -1L << TAG_SHIFT;
-    /** Index buckets the sweeper looks at per add: the index (2-4x capacity) is swept every 1/4 to 1/2 lap. */
-    static final int SWEEP_PER_ADD = 8;
+    private static final long TAG_MASK = ~SLOT_MASK;
 
     private final int capacity;
     private final int reserve;
@@ -134,8 +118,9 @@ public final class AuthorizationBook
     private long tail; // next record
     private int headSlot; // slot of head, kept alongside so the hot path never divides
     private int tailSlot; // slot of tail
-    private long tailLap; // tail / capacity
-    private int sweepCursor; // next index bucket the sweeper looks at
+    private long evictionHash; // key hash of the record at evictionHashSlot, see touchEvictionBucket
+    private int evictionHashSlot = -1;
+    private long touched;
 
     public AuthorizationBook(final int capacity)
     {
@@ -159,6 +144,10 @@ public final class AuthorizationBook
         final long hash = key.hash();
         final long tag = hash & TAG_MASK;
         final long[] index = this.index;
+        if (tail - head == capacity)
+        {
+            touchEvictionBucket();
+        }
         int i = home(hash);
         long entry;
         while ((entry = index[i]) != 0)
@@ -213,17 +202,8 @@ public final class AuthorizationBook
             evictOldest();
         }
         final int slot = tailSlot;
-        final long lap = tailLap;
         tail++;
-        if (slot + 1 == capacity)
-        {
-            tailSlot = 0;
-            tailLap++;
-        }
-        else
-        {
-            tailSlot = slot + 1;
-        }
+        tailSlot = slot + 1 == capacity ? 0 : slot + 1;
         final long hash = key.hash();
         final long[] rows = this.rows;
         final int r = slot * ROW;
@@ -247,8 +227,7 @@ public final class AuthorizationBook
         rows[r + ORIGIN_CORRELATION_ID] = 0;
         rows[r + CARD_TOKEN] = 0;
         rows[r + PROCESSING_CODE] = 0;
-        insertIndex(hash, lap, slot);
-        sweep();
+        insertIndex(hash, slot);
         return slot;
     }
 
@@ -505,6 +484,7 @@ public final class AuthorizationBook
         final int slot = headSlot;
         head++;
         headSlot = slot + 1 == capacity ? 0 : slot + 1;
+        removeIndex(slot);
         if (isRemote(slot))
         {
             remoteSlotByAuthorizationId.remove(authorizationId(slot));
@@ -515,75 +495,56 @@ public final class AuthorizationBook
         }
     }
 
+    /**
+     * The next {@link #add} evicts the oldest record and deletes its index entry: a second
+     * random access into an index larger than the caches. Loading that bucket here, next to
+     * the probe for the new key, lets the two cache misses overlap instead of following each
+     * other. The loaded value only feeds a field, so the JIT cannot drop the load; the hash is
+     * kept for {@link #removeIndex}. Changes no state the book reports or snapshots.
+     */
+    private void touchEvictionBucket()
+    {
+        if (evictionHashSlot != headSlot)
+        {
+            evictionHash = keyHash(headSlot);
+            evictionHashSlot = headSlot;
+        }
+        touched = index[home(evictionHash)];
+    }
+
     /** Home bucket, taken from tag bits so that a stored entry gives back its own home. */
     private int home(final long hashOrEntry)
     {
-        return (int)(hashOrEntry >>> TAG_SHIFT) & indexMask;
+        return (int)(hashOrEntry >>> SLOT_BITS) & indexMask;
     }
 
-    /** Into the first empty or stale bucket from the key's home: the key is new (the caller found it absent). */
-    private void insertIndex(final long hash, final long lap, final int slot)
+    private void insertIndex(final long hash, final int slot)
     {
-        final long[] index = this.index;
         int i = home(hash);
-        long entry;
-        while ((entry = index[i]) != 0 && !isStale(entry))
+        while (index[i] != 0)
         {
             i = (i + 1) & indexMask;
         }
-        index[i] = (hash & TAG_MASK) | (lap & LAP_MASK) << LAP_SHIFT | (slot + 1);
+        index[i] = (hash & TAG_MASK) | (slot + 1);
     }
 
     /**
-     * True when the entry's record has been evicted: its slot has been written in a later lap
-     * since, or holds no record now. Reads no row: the slot's newest position is the one in the
-     * last {@code capacity} positions before {@code tail}.
+     * Linear-probing delete with backward shift, so no tombstones accumulate. The record's key
+     * hash is recomputed from its row (the index keeps only the hash's tag bits).
      */
-    private boolean isStale(final long entry)
-    {
-        final int slot = (int)(entry & SLOT_MASK) - 1;
-        final long newestLap;
-        final int behindTail;
-        if (slot < tailSlot)
-        {
-            newestLap = tailLap;
-            behindTail = tailSlot - slot;
-        }
-        else
-        {
-            newestLap = tailLap - 1;
-            behindTail = tailSlot + capacity - slot;
-        }
-        return ((entry >>> LAP_SHIFT) & LAP_MASK) != (newestLap & LAP_MASK) || behindTail > tail - head;
-    }
-
-    /** Deletes the stale entries among the next {@link #SWEEP_PER_ADD} buckets. */
-    private void sweep()
-    {
-        final long[] index = this.index;
-        int cursor = sweepCursor;
-        for (int n = 0; n < SWEEP_PER_ADD; n++)
-        {
-            final long entry = index[cursor];
-            if (entry != 0 && isStale(entry))
-            {
-                deleteAt(cursor); // a later entry may have shifted into this bucket: look at it again
-            }
-            else
-            {
-                cursor = (cursor + 1) & indexMask;
-            }
-        }
-        sweepCursor = cursor;
-    }
-
-    /** Linear-probing delete with backward shift: entries only move back towards their homes. */
-    private void deleteAt(final int bucket)
+    private void removeIndex(final int slot)
     {
         final long[] index = this.index;
         final int mask = indexMask;
-        int gap = bucket;
-        int j = bucket;
+        final long hash = evictionHashSlot == slot ? evictionHash : keyHash(slot);
+        evictionHashSlot = -1;
+        int i = home(hash);
+        while ((index[i] & SLOT_MASK) != slot + 1)
+        {
+            i = (i + 1) & mask;
+        }
+        int gap = i;
+        int j = i;
         while (true)
         {
             j = (j + 1) & mask;
@@ -603,18 +564,12 @@ public final class AuthorizationBook
         index[gap] = 0;
     }
 
-    /** Buckets in use, live or stale; for tests of the sweeper. */
-    int occupiedBuckets()
+    private long keyHash(final int slot)
     {
-        int occupied = 0;
-        for (final long entry : index)
-        {
-            if (entry != 0)
-            {
-                occupied++;
-            }
-        }
-        return occupied;
+        final int r = slot * ROW;
+        final long acquirerStan = rows[r + KEY_ACQUIRER_STAN];
+        return MessageKey.hash((int)acquirerStan, (int)(acquirerStan >>> 32), rows[r + KEY_DATE_TIME],
+            rows[r + KEY_RRN_HIGH], (int)rows[r + RRN_LOW_ISSUER]);
     }
 
     public void writeSnapshot(final SnapshotWriter writer)
@@ -651,7 +606,6 @@ public final class AuthorizationBook
         tail = savedHead;
         headSlot = (int)(savedHead % capacity);
         tailSlot = headSlot;
-        tailLap = savedHead / capacity;
         final MessageKey key = new MessageKey();
         for (long p = savedHead; p < savedTail; p++)
         {

@@ -42,6 +42,13 @@ public final class MessageKey
 
     long hash()
     {
+        return hash(acquirerId, stan, transmissionDateTime, rrnHigh, rrnLow);
+    }
+
+    /** The hash of a key given by its fields: the book recomputes it from a record's row on eviction. */
+    static long hash(final int acquirerId, final int stan, final long transmissionDateTime, final long rrnHigh,
+        final int rrnLow)
+    {
         long h = mix(acquirerId * 0x9E3779B97F4A7C15L ^ stan);
         h = mix(h ^ transmissionDateTime);
         h = mix(h ^ rrnHigh);
