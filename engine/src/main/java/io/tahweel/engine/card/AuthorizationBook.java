@@ -572,6 +572,13 @@ public final class AuthorizationBook
             rows[r + KEY_RRN_HIGH], (int)rows[r + RRN_LOW_ISSUER]);
     }
 
+    /** Bytes {@link #writeSnapshot} writes for a full book of {@code capacity} records. */
+    public static long maxSnapshotLength(final int capacity)
+    {
+        final long record = 13 * Long.BYTES + 6 * Integer.BYTES + 3 * Short.BYTES + 4 * Byte.BYTES;
+        return Integer.BYTES + 2 * Long.BYTES + capacity * record;
+    }
+
     public void writeSnapshot(final SnapshotWriter writer)
     {
         writer.putMarker(SNAPSHOT_MARKER).putLong(head).putLong(tail);

@@ -254,6 +254,13 @@ public final class Cards
         return count;
     }
 
+    /** Bytes {@link #writeSnapshot} writes for {@code capacity} cards. */
+    public static long maxSnapshotLength(final int capacity)
+    {
+        final long card = 6 * Long.BYTES + 4 * Integer.BYTES + 2 * Short.BYTES + 2 * Byte.BYTES;
+        return Integer.BYTES * 2 + capacity * card;
+    }
+
     public void writeSnapshot(final SnapshotWriter writer)
     {
         writer.putMarker(SNAPSHOT_MARKER).putInt(count);

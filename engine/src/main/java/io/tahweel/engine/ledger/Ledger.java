@@ -592,6 +592,14 @@ public final class Ledger
     // ------------------------------------------------------------------ snapshots
 
     /** Writes the whole ledger in the layout drawn in the class comment. */
+    /** Bytes {@link #writeSnapshot} writes for a full ledger of these capacities (the layout above). */
+    public static long maxSnapshotLength(final int accountCapacity, final int transferCapacity)
+    {
+        final long account = 6 * Long.BYTES + 4 * Integer.BYTES;
+        final long transfer = 12 * Long.BYTES + 3 * Integer.BYTES + Byte.BYTES;
+        return Integer.BYTES * 7 + accountCapacity * account + transferCapacity * transfer;
+    }
+
     public void writeSnapshot(final SnapshotWriter writer)
     {
         writer.putMarker(SNAPSHOT_MARKER).putInt(SNAPSHOT_VERSION);
