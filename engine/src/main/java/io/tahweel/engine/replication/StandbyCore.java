@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 
 import io.tahweel.engine.core.Outcome;
 import io.tahweel.engine.core.SwitchCore;
+import io.tahweel.engine.state.SnapshotWriter;
 import io.tahweel.journal.EntryHandler;
 import io.tahweel.journal.Journal;
 import io.tahweel.journal.JournalTailer;
@@ -52,6 +53,7 @@ public final class StandbyCore implements Agent, CheckpointListener
     private final long checkpointInterval;
     private final Outcome suppressed = new Outcome();
     private final CheckpointComparator comparator = new CheckpointComparator();
+    private final SnapshotWriter hashWriter;
     private final OneToOneRingBuffer primaryCheckpoints = new OneToOneRingBuffer(new UnsafeBuffer(
         ByteBuffer.allocateDirect(Integer.highestOneBit(CHECKPOINT_QUEUE_CAPACITY * 64) +
             RingBufferDescriptor.TRAILER_LENGTH)));
@@ -68,10 +70,13 @@ public final class StandbyCore implements Agent, CheckpointListener
      * @param journal            over the standby's journal directory, read only by this agent (open
      *                           it read-only; the follower owns the writable one). Not closed here.
      * @param checkpointInterval entries between state hashes; must equal the primary's.
+     * @throws IllegalArgumentException if a full core of the core's capacities would not fit one buffer.
      */
     public StandbyCore(final SwitchCore core, final Journal journal, final long checkpointInterval)
     {
         this.core = core;
+        // Sized once here, as the primary's checkpointer is: the first checkpoint must not grow it on this thread.
+        this.hashWriter = SnapshotWriter.sizedFor(SwitchCore.maxSnapshotLength(core.context()));
         this.checkpointInterval = checkpointInterval;
         this.journal = journal;
         this.appliedSequence = core.lastSequence();
@@ -184,7 +189,7 @@ public final class StandbyCore implements Agent, CheckpointListener
         appliedSequence = sequence;
         if (Checkpoints.isDue(sequence, checkpointInterval))
         {
-            comparator.onLocal(sequence, core.stateHash().hex());
+            comparator.onLocal(sequence, core.stateHash(hashWriter).hex());
         }
     }
 
