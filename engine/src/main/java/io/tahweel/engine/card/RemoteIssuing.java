@@ -265,6 +265,15 @@ public final class RemoteIssuing
         }
     }
 
+    /** Most bytes {@link #writeSnapshot} writes, with its stand-in rules and store-and-forward queue. */
+    public static long maxSnapshotLength(
+        final int issuerCapacity, final int cardCapacity, final int storeAndForwardCapacity)
+    {
+        return Integer.BYTES * 2 + (long)MAX_AWAITING * Long.BYTES +
+            StandInRules.maxSnapshotLength(issuerCapacity, cardCapacity) +
+            StoreAndForwardQueue.maxSnapshotLength(storeAndForwardCapacity);
+    }
+
     public void writeSnapshot(final SnapshotWriter writer)
     {
         writer.putMarker(SNAPSHOT_MARKER).putInt(awaitingCount);

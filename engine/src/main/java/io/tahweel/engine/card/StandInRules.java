@@ -142,6 +142,13 @@ public final class StandInRules
         return i;
     }
 
+    /** Most bytes {@link #writeSnapshot} writes: every issuer configured, every card with a usage. */
+    public static long maxSnapshotLength(final int issuerCapacity, final int cardCapacity)
+    {
+        final long issuer = Integer.BYTES + 2 * Byte.BYTES + 4 * Long.BYTES;
+        return Integer.BYTES * 3 + issuerCapacity * issuer + cardCapacity * (3L * Long.BYTES);
+    }
+
     public void writeSnapshot(final SnapshotWriter writer)
     {
         writer.putMarker(SNAPSHOT_MARKER).putInt(issuers);

@@ -111,6 +111,13 @@ public final class StoreAndForwardQueue
         return (authorizationId << 2) | kind;
     }
 
+    /** Bytes {@link #writeSnapshot} writes for a full queue. */
+    public static long maxSnapshotLength(final int capacity)
+    {
+        final long advice = Integer.BYTES + 3 * Long.BYTES + 2 * Byte.BYTES;
+        return Integer.BYTES + 2 * Long.BYTES + capacity * advice;
+    }
+
     public void writeSnapshot(final SnapshotWriter writer)
     {
         writer.putMarker(SNAPSHOT_MARKER).putLong(head).putLong(tail);

@@ -14,6 +14,13 @@ public record StateHash(long sequence, String hex)
         try
         {
             final MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            final byte[] array = buffer.byteArray();
+            if (null != array)
+            {
+                // A heap buffer (as SnapshotWriter's): digest it in place rather than copying it out.
+                digest.update(array, buffer.wrapAdjustment() + offset, length);
+                return new StateHash(sequence, HexFormat.of().formatHex(digest.digest()));
+            }
             final byte[] chunk = new byte[8192];
             for (int position = 0; position < length; position += chunk.length)
             {

@@ -37,6 +37,12 @@ public final class Currencies
         minorUnits[code] = (byte)units;
     }
 
+    /** Most bytes {@link #writeSnapshot} writes: every code enabled (short code, byte minor units each). */
+    public static long maxSnapshotLength()
+    {
+        return Integer.BYTES * 2 + (long)MAX_CODE * (Short.BYTES + Byte.BYTES);
+    }
+
     public void writeSnapshot(final SnapshotWriter writer)
     {
         writer.putMarker(SNAPSHOT_MARKER);

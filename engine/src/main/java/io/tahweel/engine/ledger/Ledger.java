@@ -591,6 +591,14 @@ public final class Ledger
 
     // ------------------------------------------------------------------ snapshots
 
+    /** Bytes {@link #writeSnapshot} writes for a full ledger of these capacities (the layout above). */
+    public static long maxSnapshotLength(final int accountCapacity, final int transferCapacity)
+    {
+        final long account = 6 * Long.BYTES + 4 * Integer.BYTES;
+        final long transfer = 12 * Long.BYTES + 3 * Integer.BYTES + Byte.BYTES;
+        return Integer.BYTES * 7 + accountCapacity * account + transferCapacity * transfer;
+    }
+
     /** Writes the whole ledger in the layout drawn in the class comment. */
     public void writeSnapshot(final SnapshotWriter writer)
     {
@@ -598,24 +606,39 @@ public final class Ledger
         writer.putMarker(ACCOUNTS_MARKER).putInt(accountCount);
         for (int i = 0; i < accountCount; i++)
         {
-            writer.putLong(idAt(i)).putInt(currencyAt(i)).putInt(flagsAt(i)).putLong(limitAt(i))
-                .putInt(ownerAt(i)).putInt(kindAt(i))
-                .putLong(debitsPendingAt(i)).putLong(debitsPostedAt(i)).putLong(creditsPendingAt(i)).putLong(creditsPostedAt(i));
+            writeAccount(writer, i);
         }
         writer.putMarker(TRANSFERS_MARKER).putInt(size);
         for (int i = 0; i < size; i++)
         {
-            final int slot = ringSlot(i);
-            writer.putLong(transferLong(slot, T_ID))
-                .putLong(transferLong(slot, T_REQUEST_DEBIT)).putLong(transferLong(slot, T_REQUEST_CREDIT))
-                .putLong(transferLong(slot, T_REQUEST_AMOUNT))
-                .putLong(transferLong(slot, T_REQUEST_PENDING_ID)).putLong(transferLong(slot, T_REQUEST_TIMEOUT))
-                .putInt(requestCurrency(slot)).putInt(requestFlags(slot)).putInt(requestCode(slot))
-                .putLong(transferLong(slot, T_TIMESTAMP))
-                .putLong(idAt(debitIndex(slot))).putLong(idAt(creditIndex(slot))).putLong(transferLong(slot, T_APPLIED_AMOUNT))
-                .putLong(transferLong(slot, T_EXPIRES_AT)).putByte(state(slot)).putLong(transferLong(slot, T_POSTED_AMOUNT));
+            writeTransfer(writer, ringSlot(i));
         }
         writer.putMarker(END_MARKER);
+    }
+
+    /**
+     * One account, and below one transfer, of {@link #writeSnapshot}.
+     * A method of its own so that the JIT compiles it after a few thousand records of the first snapshot, instead
+     * of running the whole loop interpreted until it is compiled on the stack (tens of thousands of records: most of
+     * the first checkpoint's stall at production sizes).
+     */
+    private void writeAccount(final SnapshotWriter writer, final int i)
+    {
+        writer.putLong(idAt(i)).putInt(currencyAt(i)).putInt(flagsAt(i)).putLong(limitAt(i))
+            .putInt(ownerAt(i)).putInt(kindAt(i))
+            .putLong(debitsPendingAt(i)).putLong(debitsPostedAt(i)).putLong(creditsPendingAt(i)).putLong(creditsPostedAt(i));
+    }
+
+    private void writeTransfer(final SnapshotWriter writer, final int slot)
+    {
+        writer.putLong(transferLong(slot, T_ID))
+            .putLong(transferLong(slot, T_REQUEST_DEBIT)).putLong(transferLong(slot, T_REQUEST_CREDIT))
+            .putLong(transferLong(slot, T_REQUEST_AMOUNT))
+            .putLong(transferLong(slot, T_REQUEST_PENDING_ID)).putLong(transferLong(slot, T_REQUEST_TIMEOUT))
+            .putInt(requestCurrency(slot)).putInt(requestFlags(slot)).putInt(requestCode(slot))
+            .putLong(transferLong(slot, T_TIMESTAMP))
+            .putLong(idAt(debitIndex(slot))).putLong(idAt(creditIndex(slot))).putLong(transferLong(slot, T_APPLIED_AMOUNT))
+            .putLong(transferLong(slot, T_EXPIRES_AT)).putByte(state(slot)).putLong(transferLong(slot, T_POSTED_AMOUNT));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.tahweel.engine.node;
 
 import io.aeron.Aeron;
+import io.tahweel.engine.core.CoreContext;
 import io.tahweel.engine.replication.Checkpoints;
 import io.tahweel.engine.replication.PrimaryCheckpointer;
 import io.tahweel.engine.replication.ReplicationMode;
@@ -33,18 +34,20 @@ final class PrimaryReplication implements AutoCloseable
     private final PrimaryCheckpointer checkpointer;
 
     PrimaryReplication(final ReplicationMode mode, final ReplicationContext context, final Path dataDirectory,
-        final Path journalDirectory, final int epoch, final long checkpointInterval, final Consumer<Throwable> onError)
+        final Path journalDirectory, final int epoch, final long checkpointInterval, final CoreContext capacities,
+        final Consumer<Throwable> onError)
     {
-        this(mode, context, dataDirectory, journalDirectory, epoch, checkpointInterval, onError, null);
+        this(mode, context, dataDirectory, journalDirectory, epoch, checkpointInterval, capacities, onError, null);
     }
 
     /**
-     * @param aeron a client of a driver the caller owns and closes, or null to launch an embedded
-     *              driver under the data directory, closed with this.
+     * @param capacities of the node's core: the checkpointer sizes its buffer from them.
+     * @param aeron      a client of a driver the caller owns and closes, or null to launch an embedded
+     *                   driver under the data directory, closed with this.
      */
     PrimaryReplication(final ReplicationMode mode, final ReplicationContext context, final Path dataDirectory,
-        final Path journalDirectory, final int epoch, final long checkpointInterval, final Consumer<Throwable> onError,
-        final Aeron aeron)
+        final Path journalDirectory, final int epoch, final long checkpointInterval, final CoreContext capacities,
+        final Consumer<Throwable> onError, final Aeron aeron)
     {
         media = null == aeron ?
             ReplicationMedia.launchEmbedded(dataDirectory.resolve("aeron"), context.idleMaxParkNs()) : null;
@@ -57,8 +60,8 @@ final class PrimaryReplication implements AutoCloseable
             publisher = new ReplicationPublisher(context.epoch(epoch), null == media ? aeron : media.aeron(), readOnly,
                 gate);
             holder[0] = publisher;
-            checkpointer = new PrimaryCheckpointer(publisher, checkpointInterval <= 0 ? Checkpoints.DEFAULT_INTERVAL :
-                checkpointInterval);
+            checkpointer = new PrimaryCheckpointer(publisher::offerCheckpoint,
+                checkpointInterval <= 0 ? Checkpoints.DEFAULT_INTERVAL : checkpointInterval, capacities);
         }
         catch (final RuntimeException ex)
         {

@@ -65,7 +65,7 @@ public final class SwitchNode implements AutoCloseable
             startedReplication = context.replicationMode() == ReplicationMode.SOLO ? null :
                 new PrimaryReplication(context.replicationMode(), context.replicationContext(), context.dataDirectory(),
                     context.journalDirectory(), context.pipelineContext().epoch(), context.checkpointInterval(),
-                    context.pipelineContext().fatalHandler(), context.aeron());
+                    core.context(), context.pipelineContext().fatalHandler(), context.aeron());
             replication = startedReplication;
             if (replication != null)
             {

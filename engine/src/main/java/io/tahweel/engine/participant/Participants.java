@@ -134,6 +134,17 @@ public final class Participants
         return ((long)participantId << 16) | currency;
     }
 
+    /**
+     * Most bytes {@link #writeSnapshot} writes: {@code capacity} participants with names of
+     * {@link #MAX_NAME_LENGTH}, and a settlement account per opened account at most.
+     */
+    public static long maxSnapshotLength(final int capacity, final int accountCapacity)
+    {
+        // id, role, issuing mode, status, hold timeout, name length and bytes; then (key, account) pairs.
+        final long participant = Integer.BYTES + 3 * Byte.BYTES + Long.BYTES + Integer.BYTES + MAX_NAME_LENGTH;
+        return Integer.BYTES * 3 + capacity * participant + accountCapacity * (2L * Long.BYTES);
+    }
+
     public void writeSnapshot(final SnapshotWriter writer)
     {
         writer.putMarker(SNAPSHOT_MARKER).putInt(count);

@@ -27,7 +27,21 @@ public final class CoreSnapshotter
         }
         writer.reset();
         core.writeSnapshot(writer);
-        store.write(core.lastSequence(), core.lastTimestamp(), writer.buffer(), 0, writer.position());
+        snapshot(core, writer);
+    }
+
+    /**
+     * Stores the core's state already serialised into {@code serialized} (by
+     * {@link SwitchCore#writeSnapshot} at the core's current sequence): a caller that has just
+     * serialised the state for a checkpoint hash saves a second serialisation and a second buffer.
+     */
+    public void snapshot(final SwitchCore core, final SnapshotWriter serialized)
+    {
+        if (core.lastSequence() == lastSnapshotSequence)
+        {
+            return;
+        }
+        store.write(core.lastSequence(), core.lastTimestamp(), serialized.buffer(), 0, serialized.position());
         store.prune(SNAPSHOTS_KEPT);
         lastSnapshotSequence = core.lastSequence();
     }

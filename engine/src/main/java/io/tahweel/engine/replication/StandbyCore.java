@@ -5,8 +5,10 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 
 import io.tahweel.engine.core.Outcome;
+import io.tahweel.engine.core.StateHash;
 import io.tahweel.engine.core.SwitchCore;
 import io.tahweel.engine.recovery.CoreSnapshotter;
+import io.tahweel.engine.state.SnapshotWriter;
 import io.tahweel.journal.EntryHandler;
 import io.tahweel.journal.Journal;
 import io.tahweel.journal.JournalTailer;
@@ -60,6 +62,7 @@ public final class StandbyCore implements Agent, CheckpointListener
     private final long snapshotInterval;
     private final Outcome suppressed = new Outcome();
     private final CheckpointComparator comparator = new CheckpointComparator();
+    private final SnapshotWriter hashWriter;
     private final OneToOneRingBuffer primaryCheckpoints = new OneToOneRingBuffer(new UnsafeBuffer(
         ByteBuffer.allocateDirect(Integer.highestOneBit(CHECKPOINT_QUEUE_CAPACITY * 64) +
             RingBufferDescriptor.TRAILER_LENGTH)));
@@ -76,6 +79,7 @@ public final class StandbyCore implements Agent, CheckpointListener
      * @param journal            over the standby's journal directory, read only by this agent (open
      *                           it read-only; the follower owns the writable one). Not closed here.
      * @param checkpointInterval entries between state hashes; must equal the primary's.
+     * @throws IllegalArgumentException if a full core of the core's capacities would not fit one buffer.
      */
     public StandbyCore(final SwitchCore core, final Journal journal, final long checkpointInterval)
     {
@@ -94,6 +98,8 @@ public final class StandbyCore implements Agent, CheckpointListener
             throw new IllegalArgumentException("snapshotInterval " + snapshotInterval + " needs a snapshotter");
         }
         this.core = core;
+        // Sized once here, as the primary's checkpointer is: the first checkpoint must not grow it on this thread.
+        this.hashWriter = SnapshotWriter.sizedFor(SwitchCore.maxSnapshotLength(core.context()));
         this.checkpointInterval = checkpointInterval;
         this.snapshotter = snapshotter;
         this.snapshotInterval = snapshotInterval;
@@ -206,13 +212,20 @@ public final class StandbyCore implements Agent, CheckpointListener
     {
         core.onEntry(buffer, offset, length, suppressed);
         appliedSequence = sequence;
-        if (Checkpoints.isDue(sequence, checkpointInterval))
+        final boolean checkpoint = Checkpoints.isDue(sequence, checkpointInterval);
+        final boolean snapshot = snapshotInterval > 0 && sequence % snapshotInterval == 0;
+        if (checkpoint || snapshot)
         {
-            comparator.onLocal(sequence, core.stateHash().hex());
-        }
-        if (snapshotInterval > 0 && sequence % snapshotInterval == 0)
-        {
-            snapshotter.snapshot(core);
+            // one serialisation into the presized buffer serves both (by default they fall on the same entries)
+            core.writeSnapshot(hashWriter.reset());
+            if (checkpoint)
+            {
+                comparator.onLocal(sequence, StateHash.of(sequence, hashWriter.buffer(), 0, hashWriter.position()).hex());
+            }
+            if (snapshot)
+            {
+                snapshotter.snapshot(core, hashWriter);
+            }
         }
     }
 

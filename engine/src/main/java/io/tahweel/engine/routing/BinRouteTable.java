@@ -123,6 +123,14 @@ public final class BinRouteTable
         return issuerIds[index];
     }
 
+    /** Most bytes {@link #writeSnapshot} writes: {@code capacity} routes of {@link #MAX_DIGITS} digits. */
+    public static long maxSnapshotLength(final int capacity)
+    {
+        // issuer, digit count, prefix hash, prefix length and digits.
+        final long route = Integer.BYTES + Byte.BYTES + Long.BYTES + Integer.BYTES + MAX_DIGITS;
+        return Integer.BYTES * 2 + capacity * route;
+    }
+
     public void writeSnapshot(final SnapshotWriter writer)
     {
         writer.putMarker(SNAPSHOT_MARKER).putInt(count);

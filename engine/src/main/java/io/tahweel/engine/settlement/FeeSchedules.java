@@ -85,6 +85,13 @@ public final class FeeSchedules
         return whole * basisPoints + (rest * basisPoints) / MAX_BASIS_POINTS;
     }
 
+    /** Most bytes {@link #writeSnapshot} writes: a schedule for every currency code. */
+    public static long maxSnapshotLength()
+    {
+        final long schedule = Short.BYTES + 5 * Long.BYTES + Integer.BYTES;
+        return Integer.BYTES * 2 + Currencies.MAX_CODE * schedule;
+    }
+
     public void writeSnapshot(final SnapshotWriter writer)
     {
         writer.putMarker(SNAPSHOT_MARKER);

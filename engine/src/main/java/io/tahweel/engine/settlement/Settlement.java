@@ -196,6 +196,13 @@ public final class Settlement
         return true;
     }
 
+    /** Most bytes {@link #writeSnapshot} writes, with its windows, fee schedules and positions. */
+    public static long maxSnapshotLength(final int positionCapacity)
+    {
+        return Integer.BYTES + Byte.BYTES + 2 * Long.BYTES + SettlementWindows.maxSnapshotLength() +
+            FeeSchedules.maxSnapshotLength() + SettlementPositions.maxSnapshotLength(positionCapacity);
+    }
+
     public void writeSnapshot(final SnapshotWriter writer)
     {
         writer.putMarker(SNAPSHOT_MARKER).putByte((byte)(scheduleEnabled ? 1 : 0)).putLong(cutoffSecondOfDay)

@@ -161,6 +161,13 @@ public final class SettlementPositions
         return ((long)participant << 16) | currency;
     }
 
+    /** Most bytes {@link #writeSnapshot} writes: {@code capacity} positions, fees collected in every currency. */
+    public static long maxSnapshotLength(final int capacity)
+    {
+        final long position = Integer.BYTES + Short.BYTES + 5 * Long.BYTES;
+        return Integer.BYTES * 3 + capacity * position + Currencies.MAX_CODE * (long)(Short.BYTES + Long.BYTES);
+    }
+
     public void writeSnapshot(final SnapshotWriter writer)
     {
         writer.putMarker(SNAPSHOT_MARKER).putInt(size);

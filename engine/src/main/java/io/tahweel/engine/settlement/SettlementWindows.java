@@ -42,6 +42,12 @@ public final class SettlementWindows
         openWindowId = 0;
     }
 
+    /** Bytes {@link #writeSnapshot} writes. */
+    public static long maxSnapshotLength()
+    {
+        return Integer.BYTES + 3 * Long.BYTES;
+    }
+
     public void writeSnapshot(final SnapshotWriter writer)
     {
         writer.putMarker(SNAPSHOT_MARKER).putLong(openWindowId).putLong(lastWindowId).putLong(openedAtSequence);

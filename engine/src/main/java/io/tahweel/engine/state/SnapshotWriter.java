@@ -1,7 +1,7 @@
 package io.tahweel.engine.state;
 
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.ExpandableArrayBuffer;
 
 import java.nio.ByteOrder;
 
@@ -11,15 +11,40 @@ import java.nio.ByteOrder;
  * The same bytes serve as the snapshot payload and as the input of the state hash, so every
  * component must write its state in a deterministic order (creation order or sorted by id),
  * never in hash-map iteration order.
+ * <p>
+ * Why a heap array and a presized one where it matters: at production capacities the state is
+ * ~100-130 MB. Grown from 1 MB by half its size at a time, the first snapshot reallocated and copied it a dozen
+ * times on the core's thread (and, as direct memory, could call {@code System.gc()} when the direct limit was
+ * near): a 1.4-1.7 s stall in the bench. A writer made with {@link #sizedFor(long)} from the core's capacities
+ * never grows; the growth here is only a fallback for writers sized smaller.
  */
 public final class SnapshotWriter
 {
-    private final ExpandableDirectByteBuffer buffer;
+    /** Largest snapshot one writer holds: the largest Java array. */
+    public static final int MAX_LENGTH = ExpandableArrayBuffer.MAX_ARRAY_LENGTH;
+
+    private final ExpandableArrayBuffer buffer;
     private int position;
 
     public SnapshotWriter(final int initialCapacity)
     {
-        buffer = new ExpandableDirectByteBuffer(initialCapacity);
+        buffer = new ExpandableArrayBuffer(initialCapacity);
+    }
+
+    /**
+     * A writer that holds any snapshot up to {@code maxLength} bytes without growing.
+     *
+     * @param maxLength an upper bound of the snapshots to write, e.g. {@code SwitchCore.maxSnapshotLength}.
+     * @throws IllegalArgumentException if no buffer can hold that much: the capacities are too large to snapshot.
+     */
+    public static SnapshotWriter sizedFor(final long maxLength)
+    {
+        if (maxLength < 0 || maxLength > MAX_LENGTH)
+        {
+            throw new IllegalArgumentException(
+                "a snapshot of up to " + maxLength + " bytes does not fit one buffer (at most " + MAX_LENGTH + ")");
+        }
+        return new SnapshotWriter((int)maxLength);
     }
 
     /** Starts a new snapshot in the same buffer. */
@@ -74,6 +99,12 @@ public final class SnapshotWriter
     public int position()
     {
         return position;
+    }
+
+    /** Bytes the buffer holds before it must grow; a writer sized for the core keeps it. */
+    public int capacity()
+    {
+        return buffer.capacity();
     }
 
     /** The written bytes are {@code [0, position())} of this buffer. */

@@ -62,7 +62,7 @@ final class ReplicatedPrimary implements AutoCloseable
         journal = new Journal(new JournalContext().directory(journalDirectory));
         reader = new Journal(new JournalContext().directory(journalDirectory).readOnly(true));
         publisher = new ReplicationPublisher(replication, aeron, reader, acks);
-        checkpointer = new PrimaryCheckpointer(publisher, checkpointInterval);
+        checkpointer = new PrimaryCheckpointer(publisher::offerCheckpoint, checkpointInterval, CORE);
         runner = new AgentRunner(new BackoffIdleStrategy(10, 5, 1_000, 1_000_000), errors::add, null, publisher);
         AgentRunner.startOnThread(runner);
     }
