@@ -93,7 +93,8 @@ public final class FailoverAcquirer implements AutoCloseable
                 LockSupport.parkNanos(RETRY_PAUSE_NANOS);
             }
         }
-        connection.listener((mti, stan, code, approval, receivedNanos) -> onAnswer(address, stan, code, approval));
+        connection.listener((response, receivedNanos) ->
+            onAnswer(address, response.stan(), response.responseCode(), response.approvalCode()));
         return new Reconnection(attempts, System.nanoTime() - started);
     }
 

@@ -48,9 +48,10 @@ public final class LoadRun
         final ConcurrentHashMap<String, LongAdder> codes = new ConcurrentHashMap<>();
         final AtomicLong answered = new AtomicLong();
         final AtomicLong lastAnswer = new AtomicLong();
-        connections.listener((mti, stan, code, approval, receivedNanos) ->
+        connections.listener((response, receivedNanos) ->
         {
-            final int index = RequestFrames.indexOf(stan);
+            final int index = RequestFrames.indexOf(response.stan());
+            final String code = response.responseCode();
             if (index < 0 || index >= count || intended[index] == 0)
             {
                 codes.computeIfAbsent("unmatched", k -> new LongAdder()).increment();
