@@ -112,10 +112,23 @@ public final class SnapshotStore
         {
             throw new IllegalArgumentException("snapshot sequence must be >= 0: " + sequence);
         }
-        final byte[] bytes = new byte[length];
-        payload.getBytes(offset, bytes);
+        // A heap-backed payload (the core's snapshot writer) is written in place: no second copy of ~100 MB.
+        final byte[] array = payload.byteArray();
+        final byte[] bytes;
+        final int from;
+        if (array != null)
+        {
+            bytes = array;
+            from = payload.wrapAdjustment() + offset;
+        }
+        else
+        {
+            bytes = new byte[length];
+            payload.getBytes(offset, bytes);
+            from = 0;
+        }
         final CRC32C crc = new CRC32C();
-        crc.update(bytes);
+        crc.update(bytes, from, length);
         final ByteBuffer header = ByteBuffer.allocate(HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
         header.put(MAGIC).putShort((short)FORMAT_VERSION).putLong(sequence).putLong(timestampNanos)
             .putInt(length).putInt((int)crc.getValue()).flip();
@@ -128,7 +141,7 @@ public final class SnapshotStore
                 StandardOpenOption.TRUNCATE_EXISTING))
             {
                 writeFully(channel, header);
-                writeFully(channel, ByteBuffer.wrap(bytes));
+                writeFully(channel, ByteBuffer.wrap(bytes, from, length));
                 channel.force(true);
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -58,6 +58,22 @@ class SnapshotStoreTest
     }
 
     @Test
+    void writesAPayloadInPlaceFromAnArrayViewAndByCopyFromDirectMemory()
+    {
+        final SnapshotStore store = new SnapshotStore(dir);
+        final byte[] payload = state(7);
+        final byte[] array = new byte[payload.length + 20];
+        System.arraycopy(payload, 0, array, 9, payload.length);
+        store.write(7, 7_000, new UnsafeBuffer(array, 3, payload.length + 10), 6, payload.length);
+        final UnsafeBuffer direct = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(payload.length + 4));
+        direct.putBytes(4, state(8));
+        store.write(8, 8_000, direct, 4, payload.length);
+
+        assertArrayEquals(state(7), payloadOf(store.load(store.fileFor(7))));
+        assertArrayEquals(state(8), payloadOf(store.load(store.fileFor(8))));
+    }
+
+    @Test
     void skipsDamagedSnapshotsWithAReason() throws IOException
     {
         final SnapshotStore store = new SnapshotStore(dir);

@@ -5,17 +5,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-import io.tahweel.bench.support.BenchSwitch;
-import io.tahweel.bench.support.CardTraffic;
+import io.tahweel.bench.support.FilledCore;
 import io.tahweel.engine.core.CoreContext;
-import io.tahweel.engine.core.Outcome;
 import io.tahweel.engine.core.SwitchCore;
 import io.tahweel.engine.replication.PrimaryCheckpointer;
 import io.tahweel.engine.state.SnapshotWriter;
-import io.tahweel.sbe.CaptureMode;
-import io.tahweel.sbe.EntryHeaderEncoder;
-import io.tahweel.sbe.MessageHeaderEncoder;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * How long a checkpoint holds the primary's core thread: {@link PrimaryCheckpointer#afterEntry} timed on the
@@ -39,39 +33,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class CheckpointStallBench
 {
-    private static final int CARDS = 10_000;
     private static final int ENTRIES_BETWEEN = 1_000;
-    private static final long NANOS_PER_ENTRY = 1_000;
-
-    private final SwitchCore core;
-    private final CardTraffic traffic;
-    private final UnsafeBuffer entry = new UnsafeBuffer(new byte[1024]);
-    private final EntryHeaderEncoder header = new EntryHeaderEncoder();
-    private final Outcome outcome = new Outcome();
-    private final int length;
-    private long sequence;
-    private long timestamp;
-
-    private CheckpointStallBench(final CoreContext context)
-    {
-        final BenchSwitch bench = new BenchSwitch(CARDS);
-        core = bench.newCore(context);
-        sequence = core.lastSequence();
-        timestamp = core.lastTimestamp();
-        traffic = new CardTraffic(bench);
-        length = traffic.encodeAuthorize(entry, CaptureMode.SINGLE_MESSAGE, 1);
-        header.wrap(entry, MessageHeaderEncoder.ENCODED_LENGTH).epoch(1);
-    }
-
-    private void apply(final int entries)
-    {
-        for (int i = 0; i < entries; i++)
-        {
-            traffic.patchAuthorize(entry);
-            header.sequence(++sequence).timestamp(timestamp += NANOS_PER_ENTRY);
-            core.onEntry(entry, 0, length, outcome);
-        }
-    }
 
     public static void main(final String[] args)
     {
@@ -91,7 +53,7 @@ public final class CheckpointStallBench
         final CoreContext context = new CoreContext();
         System.out.println("core: " + context + "; " + entries + " Authorize entries, " + checkpoints + " checkpoints" +
             (warmUp ? ", serialisation warmed up" : ""));
-        final CheckpointStallBench bench = new CheckpointStallBench(context);
+        final FilledCore bench = new FilledCore(context);
         final AtomicLong hashed = new AtomicLong();
         try (PrimaryCheckpointer checkpointer =
             new PrimaryCheckpointer((sequence, digest, offset) -> hashed.incrementAndGet() > 0, 1, context))
@@ -99,21 +61,21 @@ public final class CheckpointStallBench
             bench.apply(entries);
             if (warmUp)
             {
-                bench.core.writeSnapshot(SnapshotWriter.sizedFor(SwitchCore.maxSnapshotLength(context)));
+                bench.core().writeSnapshot(SnapshotWriter.sizedFor(SwitchCore.maxSnapshotLength(context)));
             }
             final long[] stallNs = new long[checkpoints];
             for (int c = 0; c < checkpoints; c++)
             {
                 bench.apply(ENTRIES_BETWEEN);
                 final long start = System.nanoTime();
-                checkpointer.afterEntry(bench.core);
+                checkpointer.afterEntry(bench.core());
                 stallNs[c] = System.nanoTime() - start;
                 while (hashed.get() <= c)
                 {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
                 }
             }
-            report(bench.core, stallNs);
+            report(bench.core(), stallNs);
         }
     }
 

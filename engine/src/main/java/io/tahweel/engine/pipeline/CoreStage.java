@@ -8,7 +8,8 @@ import io.tahweel.engine.replication.PrimaryCheckpointer;
 /**
  * Stage 2: the single thread that owns all business state. Applies each journaled entry and,
  * every {@code snapshotInterval} entries, hands the core to the snapshotter on this same
- * thread (the state must not change while it is written).
+ * thread (the state must not change while it is serialised; the file is written on the
+ * snapshotter's own thread), and on shutdown takes a last snapshot written before it returns.
  */
 final class CoreStage implements EventHandler<CommandSlot>
 {
@@ -49,7 +50,7 @@ final class CoreStage implements EventHandler<CommandSlot>
     {
         if (snapshotInterval > 0 && core.lastSequence() > 0)
         {
-            snapshotter.snapshot(core);
+            snapshotter.snapshotAndWait(core);
         }
     }
 }

@@ -41,6 +41,7 @@ public final class SwitchPipeline implements AutoCloseable
     private final CommandPublisher publisher;
     private final OutputStage outputStage;
     private final ReplicationGate gate;
+    private final CoreSnapshotter snapshotter;
     private volatile Throwable fatal;
 
     public SwitchPipeline(
@@ -51,6 +52,7 @@ public final class SwitchPipeline implements AutoCloseable
         final OutcomeListener listener,
         final EpochNanoClock clock)
     {
+        this.snapshotter = snapshotter;
         final ThreadFactory threads = namedThreads(context.name(), stageThreads);
         disruptor = new Disruptor<>(CommandSlot::new, context.ringSize(), threads, ProducerType.MULTI,
             WaitStrategies.named(context.waitStrategy()));
@@ -117,6 +119,7 @@ public final class SwitchPipeline implements AutoCloseable
                 return;
             }
         }
+        snapshotter.close(); // after the core thread: its closing snapshot is written; no other is in flight
     }
 
     private static ThreadFactory namedThreads(final String name, final java.util.List<Thread> created)
