@@ -25,8 +25,9 @@ import java.util.Arrays;
  * </pre>
  * The primitives are vetted and constant time: the JDK's AES, the block cipher its own GCM uses
  * (keyed once here; AES-NI on x86), and Bouncy Castle's {@link GCMUtil#multiply(long[], long[])}
- * for GF(2^128), which has no branch or table lookup on its operands. The tag is compared without an early exit. Tests check the output
- * equals the JDK's GCM byte for byte on many random keys, nonces and plaintexts.
+ * for GF(2^128), which has no branch or table lookup on its operands. The tag is compared without
+ * an early exit. Tests check the output equals the JDK's GCM byte for byte on many random keys,
+ * nonces and plaintexts.
  * <p>
  * Not thread-safe: one instance per thread.
  */
