@@ -76,6 +76,27 @@ class PanCipherTest
         assertArrayEquals("4000001234567899".getBytes(StandardCharsets.US_ASCII), java.util.Arrays.copyOf(out, 16));
     }
 
+    /** Fields the javax.crypto implementation wrote (key "tahweel-fixture!"), as nonce + ciphertext + tag. */
+    @Test
+    void decryptsFieldsWrittenByTheJdkGcmImplementation()
+    {
+        final PanCipher fixtureCipher = new PanCipher("tahweel-fixture!".getBytes(StandardCharsets.US_ASCII));
+        final String[][] fixtures = {
+            {"4567123400000019",
+                "fcea6eed04e8dff4e689debd" + "26913c9520fc0cdd0e13eb4dc2e739a4d11bc5b5" + "79c0cc97af097ed14911b1ec8f62de11"},
+            {"5413330089020011234",
+                "2c26d981fcb07203fb93de3e" + "83f94a5d89bc74848e4c8851de8dd9ad2dcf25d7" + "69843c736e365870ebce7b44e28d70d5"},
+            {"400000123456",
+                "173d396c1a5a272e0fd53978" + "e63d8a86f639fb5c94617b186d8ea81123e22de4" + "fcb9c804d484fff5fbde64ad9c8b8d26"},
+        };
+        final byte[] out = new byte[PanMasker.MAX_PAN_LENGTH];
+        for (final String[] fixture : fixtures)
+        {
+            final int length = fixtureCipher.decrypt(java.util.HexFormat.of().parseHex(fixture[1]), 0, out);
+            assertEquals(fixture[0], new String(out, 0, Math.max(length, 0), StandardCharsets.US_ASCII));
+        }
+    }
+
     private static boolean contains(final byte[] haystack, final byte[] needle)
     {
         outer:
