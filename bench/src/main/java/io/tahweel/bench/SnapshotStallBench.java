@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * transfer ring are full, into a real {@link SnapshotStore} in a temp directory on this machine's disk.
  * <p>
  * {@code --snapshots} snapshots, 1,000 more Authorize entries apart; the next starts once the previous
- * one's file is on disk (so none is skipped), and the time to that point is printed too. The first is the
+ * one's file is written, fsynced and pruned (so none is skipped), and the time to that point is printed too. The first is the
  * one a node takes once in its life; the rest are every later one.
  * <pre>
  *   bench/run-main.sh io.tahweel.bench.SnapshotStallBench [--entries 600000] [--snapshots 4]
@@ -76,11 +76,15 @@ public final class SnapshotStallBench
             final long start = System.nanoTime();
             snapshotter.snapshot(bench.core());
             stallNs[s] = System.nanoTime() - start;
-            while (!store.sequences().contains(sequence))
+            while (snapshotter.writing())
             {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             }
             onDiskNs[s] = System.nanoTime() - start;
+            if (!store.sequences().contains(sequence))
+            {
+                throw new IllegalStateException("the snapshot at " + sequence + " was not written");
+            }
         }
         final long bytes = store.fileFor(bench.core().lastSequence()).toFile().length();
         System.out.printf("snapshot file: %,d bytes at sequence %,d%n", bytes, bench.core().lastSequence());

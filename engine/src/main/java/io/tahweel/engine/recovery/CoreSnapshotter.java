@@ -69,7 +69,7 @@ public final class CoreSnapshotter implements AutoCloseable
         final long sequence = core.lastSequence();
         final long timestamp = core.lastTimestamp();
         serialise(core);
-        pending = files.submit(() -> store(sequence, timestamp, writer));
+        pending = files.submit(() -> storeInBackground(sequence, timestamp));
     }
 
     /** A snapshot written before this returns (the closing one): waits for any in the background first. */
@@ -97,6 +97,12 @@ public final class CoreSnapshotter implements AutoCloseable
         }
         store(core.lastSequence(), core.lastTimestamp(), serialized);
         lastSnapshotSequence = core.lastSequence();
+    }
+
+    /** True while a snapshot's file is being written in the background. Core thread. */
+    public boolean writing()
+    {
+        return pending != null && !pending.isDone();
     }
 
     /** Snapshots skipped because the previous file was still being written. */
@@ -128,6 +134,19 @@ public final class CoreSnapshotter implements AutoCloseable
         lastSnapshotSequence = core.lastSequence();
     }
 
+    private void storeInBackground(final long sequence, final long timestamp)
+    {
+        try
+        {
+            store(sequence, timestamp, writer);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            LOGGER.log(Level.ERROR, "writing the snapshot at sequence " + sequence + " failed", ex);
+            throw ex;
+        }
+    }
+
     private void store(final long sequence, final long timestamp, final SnapshotWriter serialized)
     {
         store.write(sequence, timestamp, serialized.buffer(), 0, serialized.position());
@@ -156,7 +175,7 @@ public final class CoreSnapshotter implements AutoCloseable
         }
         catch (final ExecutionException ex)
         {
-            LOGGER.log(Level.ERROR, "writing a snapshot failed", ex.getCause());
+            // already logged where it happened; the node runs on without this snapshot
         }
         catch (final InterruptedException ex)
         {
