@@ -59,6 +59,7 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
     private boolean counted;
     private int errors;
     private int goodFrames;
+    private long frameReceivedNanos;
 
     AcquirerSession(final ListenerRuntime listener, final AcquirerConnections connections,
         final CommandPublisher publisher, final PanTokenizer tokenizer)
@@ -141,6 +142,7 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
         if (msg instanceof FrameDecoder.Frame)
         {
             final FrameDecoder.Frame received = (FrameDecoder.Frame)msg;
+            frameReceivedNanos = System.nanoTime();
             onFrame(received.bytes, received.length);
         }
         else if (msg instanceof FrameDecoder.FrameError)
@@ -274,7 +276,9 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
                 correlationId);
             return;
         }
+        final long receivedNanos = response.receivedNanos;
         send(response, responseCode, authorizationId, approvalCode);
+        listener.latency().record(receivedNanos);
     }
 
     private void onFrame(final byte[] bytes, final int length)
@@ -372,7 +376,9 @@ final class AcquirerSession extends ChannelInboundHandlerAdapter
                 listener.config().name(), Long.toHexString(connectionId), inFlight.capacity());
             return;
         }
-        ResponseWriter.template(msg, mti, frame, inFlight.response(correlationId));
+        final ResponseTemplate response = inFlight.response(correlationId);
+        ResponseWriter.template(msg, mti, frame, response);
+        response.receivedNanos = frameReceivedNanos;
         if (request.kind == CardRequest.AUTHORIZE)
         {
             // kept in memory only, for a forward to a remote issuer: the journal has none of these fields

@@ -52,6 +52,7 @@ public final class Iso8583Gateway implements AutoCloseable
     private final PanTokenizer tokenizer;
     private final PanCipher panCipher;
     private final AcquirerConnections connections;
+    private final AcquirerLatency latency = new AcquirerLatency();
     private final Iso8583OutcomeRouter router = new Iso8583OutcomeRouter();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final List<Channel> serverChannels = new ArrayList<>();
@@ -107,7 +108,7 @@ public final class Iso8583Gateway implements AutoCloseable
         {
             for (final ListenerConfig listener : config.listeners())
             {
-                bind(new ListenerRuntime(listener), publisher);
+                bind(new ListenerRuntime(listener, latency), publisher);
             }
         }
         catch (final RuntimeException ex)
@@ -155,6 +156,12 @@ public final class Iso8583Gateway implements AutoCloseable
         serverChannels.add(server);
         ports.put(lc.name(), ((InetSocketAddress)server.localAddress()).getPort());
         LOG.log(Level.INFO, "ISO 8583 listener {0} on {1}", lc, server.localAddress());
+    }
+
+    /** How long answers took inside the switch, over all listeners. */
+    public AcquirerLatency latency()
+    {
+        return latency;
     }
 
     /** The port a listener is bound to (useful with port 0). */

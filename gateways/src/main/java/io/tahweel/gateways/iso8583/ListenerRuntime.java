@@ -4,17 +4,24 @@ import org.jpos.iso.packager.GenericPackager;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** What the sessions of one listener share: its configuration, packager, decoder and connection count. */
+/** What the sessions of one listener share: its configuration, packager, decoder, connection count and latency record. */
 final class ListenerRuntime
 {
     private final ListenerConfig config;
     private final GenericPackager packager;
     private final MessageDecoder decoder;
     private final AtomicInteger open = new AtomicInteger();
+    private final AcquirerLatency latency;
 
     ListenerRuntime(final ListenerConfig config)
     {
+        this(config, new AcquirerLatency());
+    }
+
+    ListenerRuntime(final ListenerConfig config, final AcquirerLatency latency)
+    {
         this.config = config;
+        this.latency = latency;
         this.packager = Iso8583Packagers.packager(config.fieldEncoding());
         this.decoder = new MessageDecoder(packager, config.tpdu());
     }
@@ -32,6 +39,12 @@ final class ListenerRuntime
     MessageDecoder decoder()
     {
         return decoder;
+    }
+
+    /** Where the listener's sessions record how long each answer took inside the switch. */
+    AcquirerLatency latency()
+    {
+        return latency;
     }
 
     /** Counts a new connection; false (and not counted) when the listener is at its limit. */

@@ -17,6 +17,8 @@ final class ResponseTemplate
     final int[] echoedLength = new int[ResponseWriter.ECHOED.length];
     int mti;
     boolean hasTpdu;
+    /** When the request's frame was read ({@link System#nanoTime()}), for {@link AcquirerLatency}. */
+    long receivedNanos;
 
     void reset()
     {

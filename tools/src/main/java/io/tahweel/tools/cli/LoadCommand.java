@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
         "Drives ISO 8583 authorizations over TCP from N acquirer connections at a fixed offered rate (open loop:",
         "latency is measured from each request's intended send time, so stalls are not hidden) and prints",
         "offered vs achieved rate, p50/p99/p99.9/max and the response-code mix. By default it starts a switch",
-        "in this process (demo cards, ISO 8583 gateway on loopback); --target drives a running switch instead,",
-        "--baseline drives an echo host to measure what the client and sockets cost on their own."})
+        "in this process (demo cards, ISO 8583 gateway on loopback) and also prints the switch's own time per",
+        "answer (frame read to answer written); --target drives a running switch instead, --baseline drives",
+        "an echo host running the gateway's codec, to measure what the client and sockets cost on their own."})
 public final class LoadCommand implements Callable<Integer>
 {
     @Option(names = "--target", paramLabel = "HOST:PORT", description = "A running switch's ISO 8583 acquirer port.")
@@ -84,6 +85,7 @@ public final class LoadCommand implements Callable<Integer>
              LoadGenerator generator = new LoadGenerator(where.host(), where.port(), connections,
                  where.pans(new DemoData(cards)), acquirer, mti))
         {
+            generator.inside(where.insideLatency());
             System.out.printf("tahweel load: %s, %d connections, %s, %s%n", where.description(), connections, mti,
                 step ? "step " + Arrays.toString(rates) : rate + "/s");
             if (warmup > 0)

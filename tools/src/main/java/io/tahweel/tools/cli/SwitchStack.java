@@ -6,6 +6,7 @@ import io.tahweel.engine.pipeline.OutcomeListener;
 import io.tahweel.engine.pipeline.PipelineContext;
 import io.tahweel.gateways.admin.AdminHttpServer;
 import io.tahweel.gateways.admin.EncodedCommand;
+import io.tahweel.gateways.iso8583.AcquirerLatency;
 import io.tahweel.gateways.iso8583.Iso8583Gateway;
 import io.tahweel.gateways.iso8583.issuer.IssuerLinkConfig;
 import io.tahweel.gateways.iso8583.issuer.IssuerLinks;
@@ -169,6 +170,12 @@ public final class SwitchStack implements AutoCloseable
     public int iso8583Port()
     {
         return gateway == null ? -1 : gateway.port("acquirers");
+    }
+
+    /** How long answers take inside the switch (frame read to answer written), or null without a gateway. */
+    public AcquirerLatency iso8583Latency()
+    {
+        return gateway == null ? null : gateway.latency();
     }
 
     /** The admin interface port, or -1 when it is off. */

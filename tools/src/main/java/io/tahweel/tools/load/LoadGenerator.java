@@ -1,5 +1,6 @@
 package io.tahweel.tools.load;
 
+import io.tahweel.gateways.iso8583.AcquirerLatency;
 import org.HdrHistogram.Histogram;
 
 import java.io.FileOutputStream;
@@ -25,6 +26,7 @@ public final class LoadGenerator implements AutoCloseable
     private final String mti;
     private long rrnBase = 1;
     private int run;
+    private AcquirerLatency inside;
 
     public LoadGenerator(final String host, final int port, final int connectionCount, final String[] pans,
         final int acquirerId, final String mti) throws InterruptedException
@@ -33,6 +35,13 @@ public final class LoadGenerator implements AutoCloseable
         this.pans = pans;
         this.acquirerId = acquirerId;
         this.mti = mti;
+    }
+
+    /** The switch's own latency record (an embedded switch), reported beside each run's; null for none. */
+    public LoadGenerator inside(final AcquirerLatency inside)
+    {
+        this.inside = inside;
+        return this;
     }
 
     /** One run of {@code seconds} at {@code rate} requests/s. */
@@ -48,7 +57,12 @@ public final class LoadGenerator implements AutoCloseable
         // Packing the frames with jPOS (~2.5 KB of garbage each) fills the young generation the run would
         // otherwise collect in the middle of its measurement, in the JVM the switch may share: collect it now.
         System.gc();
-        return LoadRun.run(connections, frames, rate);
+        if (inside == null)
+        {
+            return LoadRun.run(connections, frames, rate);
+        }
+        inside.interval(); // forget what earlier runs (the warm-up) recorded
+        return LoadRun.run(connections, frames, rate).withInside(inside.interval());
     }
 
     /** Raises the rate step by step; stops after the first step whose p99.9 exceeds the bound or that was not sustained. */
@@ -84,6 +98,13 @@ public final class LoadGenerator implements AutoCloseable
             result.offeredRate(), result.achievedRate(), result.answered(), result.sent(),
             micros(h.getValueAtPercentile(50)), micros(h.getValueAtPercentile(99)), micros(h.getValueAtPercentile(99.9)),
             micros(h.getMaxValue()), codes(result.responseCodes()));
+        final Histogram in = result.inside();
+        if (in != null && in.getTotalCount() > 0)
+        {
+            out.printf("  inside the switch (frame read -> answer written, %,d answers): p50 %8.1f us  p99 %8.1f us" +
+                "  p99.9 %8.1f us  max %9.1f us%n", in.getTotalCount(), micros(in.getValueAtPercentile(50)),
+                micros(in.getValueAtPercentile(99)), micros(in.getValueAtPercentile(99.9)), micros(in.getMaxValue()));
+        }
     }
 
     public static void writeHgrm(final LoadRun.Result result, final Path file) throws IOException

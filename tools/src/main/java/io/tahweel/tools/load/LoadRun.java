@@ -27,9 +27,19 @@ public final class LoadRun
     private static final long PARK_THRESHOLD_NANOS = 20_000;
 
     /** What a run measured. Latencies are in nanoseconds. */
+    /**
+     * @param inside the switch's own time per answer during the run ({@code AcquirerLatency}), or null when the
+     *               target is not a switch in this process.
+     */
     public record Result(int offeredRate, long sent, long answered, double achievedRate, double elapsedSeconds,
-        Histogram histogram, Map<String, Long> responseCodes)
+        Histogram histogram, Map<String, Long> responseCodes, Histogram inside)
     {
+        Result withInside(final Histogram inside)
+        {
+            return new Result(offeredRate, sent, answered, achievedRate, elapsedSeconds, histogram, responseCodes,
+                inside);
+        }
+
         public long lost()
         {
             return sent - answered;
@@ -96,6 +106,6 @@ public final class LoadRun
         final Map<String, Long> responseCodes = new TreeMap<>();
         codes.forEach((code, adder) -> responseCodes.put(code, adder.sum()));
         return new Result(rate, count, answered.get(), answered.get() / Math.max(1e-9, elapsed), elapsed, histogram,
-            responseCodes);
+            responseCodes, null);
     }
 }

@@ -1,5 +1,6 @@
 package io.tahweel.tools.load;
 
+import io.tahweel.gateways.iso8583.AcquirerLatency;
 import io.tahweel.tools.demo.DemoData;
 
 /** Where a load run goes: a running switch, a switch started here, or the echo baseline. */
@@ -16,6 +17,12 @@ public final class LoadTargets
 
         /** Card numbers to send: the embedded switch's approving cards, or the demo's for others. */
         String[] pans(DemoData data);
+
+        /** The switch's own latency record when it runs in this process, else null. */
+        default AcquirerLatency insideLatency()
+        {
+            return null;
+        }
 
         @Override
         void close() throws Exception;
@@ -70,6 +77,12 @@ public final class LoadTargets
             public String[] pans(final DemoData data)
             {
                 return embedded.pans();
+            }
+
+            @Override
+            public AcquirerLatency insideLatency()
+            {
+                return embedded.stack().iso8583Latency();
             }
 
             @Override
