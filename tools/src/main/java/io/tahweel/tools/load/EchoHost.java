@@ -2,6 +2,7 @@ package io.tahweel.tools.load;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -51,6 +52,7 @@ public final class EchoHost implements AutoCloseable
         final ISOPackager packager = Iso8583Packagers.packager(FieldEncoding.BINARY);
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
             .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT) // as the gateway's
             .childHandler(new ChannelInitializer<SocketChannel>()
             {
                 @Override

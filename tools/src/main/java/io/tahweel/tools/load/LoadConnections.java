@@ -2,6 +2,7 @@ package io.tahweel.tools.load;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -90,6 +91,7 @@ final class LoadConnections implements AutoCloseable
         final ISOPackager packager = Iso8583Packagers.packager(FieldEncoding.BINARY);
         final Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
             .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT) // no ByteBuffer slice per write
             .handler(new ChannelInitializer<SocketChannel>()
             {
                 @Override
