@@ -5,10 +5,12 @@ import com.sun.net.httpserver.HttpServer;
 import io.tahweel.engine.core.Outcome;
 import io.tahweel.engine.pipeline.CommandPublisher;
 import io.tahweel.engine.pipeline.CommandSlot;
+import io.tahweel.gateways.iso8583.AcquirerLatency;
 import io.tahweel.sbe.AdminResult;
 import io.tahweel.sbe.CloseSettlementWindowEncoder;
 import io.tahweel.sbe.MessageHeaderEncoder;
 import io.tahweel.sbe.Source;
+import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,7 +36,10 @@ import java.util.function.Supplier;
  *       {@code CloseSettlementWindow} for the open window (or N), waits for the core's answer and
  *       returns the closed window's net positions from the node's live settlement view.</li>
  *   <li>{@code GET /status}: the node's last answered sequence and open window; with {@link NodeRoles}
- *       (a replicated node) also its role, epoch, replication mode, peer liveness and journal sequence.</li>
+ *       (a replicated node) also its role, epoch, replication mode, peer liveness and journal sequence;
+ *       with the ISO 8583 gateway's {@link AcquirerLatency}, {@code iso8583SinceLastStatus}: answers and
+ *       their time inside the switch (p50/p99/p99.9/max, microseconds) since the previous {@code GET
+ *       /status}, for a monitor that polls it.</li>
  *   <li>{@code POST /promote}, {@code POST /demote} (only with {@link NodeRoles}): operator promotion of a
  *       standby, step-down of a primary; 409 with the reason when the node's role does not allow it.</li>
  * </ul>
@@ -57,6 +62,7 @@ public final class AdminHttpServer implements AutoCloseable
     private final CloseSettlementWindowEncoder closeWindow = new CloseSettlementWindowEncoder();
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final AtomicLong correlationIds = new AtomicLong();
+    private volatile AcquirerLatency latency;
 
     /** Binds 127.0.0.1:{@code port} (0 picks a free port) and starts serving. */
     public AdminHttpServer(final int port, final CommandPublisher publisher, final SettlementReports reports)
@@ -90,6 +96,13 @@ public final class AdminHttpServer implements AutoCloseable
     public int port()
     {
         return server.getAddress().getPort();
+    }
+
+    /** Reports the ISO 8583 gateway's own time per answer in {@code GET /status} (since the previous one). */
+    public AdminHttpServer latency(final AcquirerLatency latency)
+    {
+        this.latency = latency;
+        return this;
     }
 
     @Override
@@ -163,7 +176,23 @@ public final class AdminHttpServer implements AutoCloseable
                 json.append(json.length() > 1 ? "," : "").append(members);
             }
         }
+        final AcquirerLatency gatewayLatency = latency;
+        if (null != gatewayLatency)
+        {
+            final Histogram answers = gatewayLatency.interval();
+            json.append(json.length() > 1 ? "," : "")
+                .append("\"iso8583SinceLastStatus\":{\"answers\":").append(answers.getTotalCount())
+                .append(",\"p50Us\":").append(micros(answers.getValueAtPercentile(50)))
+                .append(",\"p99Us\":").append(micros(answers.getValueAtPercentile(99)))
+                .append(",\"p999Us\":").append(micros(answers.getValueAtPercentile(99.9)))
+                .append(",\"maxUs\":").append(micros(answers.getMaxValue())).append('}');
+        }
         return json.append('}').toString();
+    }
+
+    private static long micros(final long nanos)
+    {
+        return TimeUnit.NANOSECONDS.toMicros(nanos);
     }
 
     /** The members of a JSON object, without its braces. */

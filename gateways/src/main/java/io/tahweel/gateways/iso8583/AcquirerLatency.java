@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
  * latency directly, without subtracting two runs' percentiles.
  * <p>
  * Wait-free to record from every event loop ({@link Recorder}), two clock reads per request; read as
- * interval histograms (each read returns what was recorded since the previous one).
+ * interval histograms (each read returns what was recorded since the previous one), so it has one
+ * reader: the admin interface's {@code GET /status} on a node, {@code tahweel load} on the switch it
+ * embeds.
  */
 public final class AcquirerLatency
 {
@@ -23,7 +25,7 @@ public final class AcquirerLatency
     private final Recorder recorder = new Recorder(HIGHEST_TRACKABLE_NANOS, 3);
 
     /** Records one answer to a request whose frame was read at {@code receivedNanos} ({@link System#nanoTime()}). */
-    void record(final long receivedNanos)
+    public void record(final long receivedNanos)
     {
         recorder.recordValue(Math.min(HIGHEST_TRACKABLE_NANOS, Math.max(0, System.nanoTime() - receivedNanos)));
     }

@@ -6,6 +6,7 @@ import io.tahweel.engine.node.SwitchNode;
 import io.tahweel.engine.pipeline.CommandSlot;
 import io.tahweel.engine.pipeline.PipelineContext;
 import io.tahweel.gateways.card.PanTokenizer;
+import io.tahweel.gateways.iso8583.AcquirerLatency;
 import io.tahweel.sbe.AdminResult;
 import io.tahweel.sbe.CloseSettlementWindowDecoder;
 import org.agrona.concurrent.SystemEpochNanoClock;
@@ -116,6 +117,26 @@ class AdminHttpServerTest
         final HttpResponse<String> again = send("POST", "/settlement/close?window=1");
         assertEquals(409, again.statusCode());
         assertTrue(again.body().contains("WINDOW_NOT_OPEN"), again.body());
+    }
+
+    @Test
+    void statusReportsTheGatewaysTimePerAnswerSinceThePreviousStatus() throws Exception
+    {
+        final AcquirerLatency latency = new AcquirerLatency();
+        server.latency(latency);
+        final long now = System.nanoTime();
+        latency.record(now - 150_000);
+        latency.record(now - 300_000);
+        latency.record(now - 2_000_000);
+
+        final String first = send("GET", "/status").body();
+        assertTrue(first.contains("\"iso8583SinceLastStatus\":{\"answers\":3,\"p50Us\":"), first);
+        final java.util.regex.Matcher max = java.util.regex.Pattern.compile("\"maxUs\":(\\d+)").matcher(first);
+        assertTrue(max.find(), first);
+        final long maxUs = Long.parseLong(max.group(1));
+        assertTrue(maxUs >= 2_000 && maxUs < 60_000_000, first);
+        final String second = send("GET", "/status").body();
+        assertTrue(second.contains("\"iso8583SinceLastStatus\":{\"answers\":0,"), "an interval per status: " + second);
     }
 
     @Test

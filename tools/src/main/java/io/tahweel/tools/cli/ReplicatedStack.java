@@ -224,7 +224,8 @@ public final class ReplicatedStack implements AutoCloseable
             {
                 final SwitchNode p = self.primary();
                 return p == null ? null : p.publisher();
-            }, settlement, new FailoverRoles(self, replication.mode, FailoverRoles.DEFAULT_WAIT_MS));
+            }, settlement, new FailoverRoles(self, replication.mode, FailoverRoles.DEFAULT_WAIT_MS))
+                .latency(gateway == null ? null : gateway.latency());
         }
     }
 

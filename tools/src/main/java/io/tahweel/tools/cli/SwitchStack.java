@@ -145,7 +145,8 @@ public final class SwitchStack implements AutoCloseable
             }
             if (options.adminPort >= 0)
             {
-                admin = new AdminHttpServer(options.adminPort, node.publisher(), settlement);
+                admin = new AdminHttpServer(options.adminPort, node.publisher(), settlement)
+                    .latency(gateway == null ? null : gateway.latency());
             }
         }
         catch (final IOException | RuntimeException ex)
