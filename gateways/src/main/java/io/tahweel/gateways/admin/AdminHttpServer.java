@@ -37,9 +37,9 @@ import java.util.function.Supplier;
  *       returns the closed window's net positions from the node's live settlement view.</li>
  *   <li>{@code GET /status}: the node's last answered sequence and open window; with {@link NodeRoles}
  *       (a replicated node) also its role, epoch, replication mode, peer liveness and journal sequence;
- *       with the ISO 8583 gateway's {@link AcquirerLatency}, {@code iso8583SinceLastStatus}: answers and
- *       their time inside the switch (p50/p99/p99.9/max, microseconds) since the previous {@code GET
- *       /status}, for a monitor that polls it.</li>
+ *       with the ISO 8583 gateway's {@link AcquirerLatency}, {@code iso8583Answers} and
+ *       {@code iso8583P50Us}/{@code P99Us}/{@code P999Us}/{@code MaxUs}: the answers since the previous
+ *       {@code GET /status} and their time inside the switch, for a monitor that polls it.</li>
  *   <li>{@code POST /promote}, {@code POST /demote} (only with {@link NodeRoles}): operator promotion of a
  *       standby, step-down of a primary; 409 with the reason when the node's role does not allow it.</li>
  * </ul>
@@ -180,12 +180,13 @@ public final class AdminHttpServer implements AutoCloseable
         if (null != gatewayLatency)
         {
             final Histogram answers = gatewayLatency.interval();
+            // flat members, like the rest of the status (tahweel status prints one line per member)
             json.append(json.length() > 1 ? "," : "")
-                .append("\"iso8583SinceLastStatus\":{\"answers\":").append(answers.getTotalCount())
-                .append(",\"p50Us\":").append(micros(answers.getValueAtPercentile(50)))
-                .append(",\"p99Us\":").append(micros(answers.getValueAtPercentile(99)))
-                .append(",\"p999Us\":").append(micros(answers.getValueAtPercentile(99.9)))
-                .append(",\"maxUs\":").append(micros(answers.getMaxValue())).append('}');
+                .append("\"iso8583Answers\":").append(answers.getTotalCount())
+                .append(",\"iso8583P50Us\":").append(micros(answers.getValueAtPercentile(50)))
+                .append(",\"iso8583P99Us\":").append(micros(answers.getValueAtPercentile(99)))
+                .append(",\"iso8583P999Us\":").append(micros(answers.getValueAtPercentile(99.9)))
+                .append(",\"iso8583MaxUs\":").append(micros(answers.getMaxValue()));
         }
         return json.append('}').toString();
     }

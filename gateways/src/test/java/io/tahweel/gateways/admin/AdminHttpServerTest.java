@@ -130,13 +130,13 @@ class AdminHttpServerTest
         latency.record(now - 2_000_000);
 
         final String first = send("GET", "/status").body();
-        assertTrue(first.contains("\"iso8583SinceLastStatus\":{\"answers\":3,\"p50Us\":"), first);
-        final java.util.regex.Matcher max = java.util.regex.Pattern.compile("\"maxUs\":(\\d+)").matcher(first);
+        assertTrue(first.contains("\"iso8583Answers\":3,\"iso8583P50Us\":"), first);
+        final java.util.regex.Matcher max = java.util.regex.Pattern.compile("\"iso8583MaxUs\":(\\d+)").matcher(first);
         assertTrue(max.find(), first);
         final long maxUs = Long.parseLong(max.group(1));
         assertTrue(maxUs >= 2_000 && maxUs < 60_000_000, first);
         final String second = send("GET", "/status").body();
-        assertTrue(second.contains("\"iso8583SinceLastStatus\":{\"answers\":0,"), "an interval per status: " + second);
+        assertTrue(second.contains("\"iso8583Answers\":0,"), "an interval per status: " + second);
     }
 
     @Test
