@@ -175,7 +175,9 @@ public final class CoreSnapshotter implements AutoCloseable
         }
         catch (final ExecutionException ex)
         {
-            // already logged where it happened; the node runs on without this snapshot
+            // already logged where it happened; the node runs on without this snapshot, and the
+            // next one (the closing one too) must not be skipped as "already taken"
+            lastSnapshotSequence = -1;
         }
         catch (final InterruptedException ex)
         {

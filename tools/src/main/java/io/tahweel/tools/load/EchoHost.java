@@ -26,6 +26,7 @@ import org.jpos.iso.ISOMsg;
 import org.jpos.iso.ISOPackager;
 
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -85,7 +86,7 @@ public final class EchoHost implements AutoCloseable
                                 }
                                 final ISOMsg request = new ISOMsg();
                                 request.setPackager(packager);
-                                request.unpack(java.util.Arrays.copyOf(bytes, length));
+                                request.unpack(Arrays.copyOf(bytes, length));
                                 final ISOMsg response = new ISOMsg(responseMti(request.getMTI()));
                                 response.setPackager(packager);
                                 for (final int field : ECHOED)
