@@ -79,6 +79,7 @@ public final class ReplayEngine
                 from = to + 1;
                 progress.onProgress(feeder.read, bound);
             }
+            progress.readDone();
             for (final ViewBuilder view : views)
             {
                 view.finish();

@@ -192,6 +192,12 @@ public final class ReplayCommand implements Callable<Integer>
             drawn = true;
         }
 
+        @Override
+        public void readDone()
+        {
+            end();
+        }
+
         void end()
         {
             if (drawn)

@@ -56,6 +56,11 @@ class ReplayAndSettleCommandTest
         }
         assertTrue(settlement.err.contains("entries/s") && settlement.err.contains("window 1 closed"), settlement.err);
 
+        // In a terminal the progress bar (stderr) and the report (stdout) share the screen: the bar
+        // ends its line before the report starts.
+        final String terminal = runOnOneTerminal("replay", "--journal", dir.toString(), "--view", "settlement");
+        assertTrue(terminal.contains("entries\nwindow,status,"), terminal);
+
         for (final String view : new String[]{"clearing", "reporting", "audit"})
         {
             final Run json = run("replay", "--journal", dir.toString(), "--view", view, "--format", "json", "--quiet");
@@ -109,6 +114,28 @@ class ReplayAndSettleCommandTest
             assertTrue(again.out.startsWith("{\"closedWindow\":2,"), again.out);
         }
         assertEquals(2, run("settle", "--admin", "http://127.0.0.1:1").exitCode, "no node there");
+    }
+
+    /** Standard output and error into one stream, as on a terminal; returns what it showed. */
+    private static synchronized String runOnOneTerminal(final String... args)
+    {
+        final PrintStream originalOut = System.out;
+        final PrintStream originalErr = System.err;
+        final ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        final PrintStream both = new PrintStream(screen, true, StandardCharsets.UTF_8);
+        System.setOut(both);
+        System.setErr(both);
+        try
+        {
+            assertEquals(0, new CommandLine(new Tahweel()).execute(args));
+            both.flush();
+            return screen.toString(StandardCharsets.UTF_8);
+        }
+        finally
+        {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
     }
 
     private record Run(int exitCode, String out, String err)
