@@ -4,6 +4,7 @@ import com.lmax.disruptor.EventHandler;
 import io.tahweel.engine.core.SwitchCore;
 import io.tahweel.engine.recovery.CoreSnapshotter;
 import io.tahweel.engine.replication.PrimaryCheckpointer;
+import io.tahweel.engine.state.SnapshotWriter;
 
 /**
  * Stage 2: the single thread that owns all business state. Applies each journaled entry and,
@@ -35,13 +36,18 @@ final class CoreStage implements EventHandler<CommandSlot>
             return;
         }
         core.onEntry(slot.unsafeBuffer(), 0, slot.length(), slot.outcome());
-        if (checkpointer != null)
-        {
-            checkpointer.afterEntry(core);
-        }
+        final SnapshotWriter checkpointed = checkpointer == null ? null : checkpointer.afterEntry(core);
         if (snapshotInterval > 0 && slot.sequence() % snapshotInterval == 0)
         {
-            snapshotter.snapshot(core);
+            if (checkpointed != null)
+            {
+                // a checkpoint on the same entry (by default they coincide): copy its bytes, do not serialise twice
+                snapshotter.snapshotFrom(core, checkpointed);
+            }
+            else
+            {
+                snapshotter.snapshot(core);
+            }
         }
     }
 

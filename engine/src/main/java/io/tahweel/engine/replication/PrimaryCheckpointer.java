@@ -64,13 +64,17 @@ public final class PrimaryCheckpointer implements AutoCloseable
 
     /**
      * Call on the core's thread after each applied entry.
+     *
+     * @return the state just serialised when a checkpoint fell on this entry, else null: read-only,
+     * and valid on the core's thread until the next call (a snapshot due on the same entry copies it
+     * instead of serialising again, see {@code CoreSnapshotter#snapshotFrom}).
      */
-    public void afterEntry(final SwitchCore core)
+    public SnapshotWriter afterEntry(final SwitchCore core)
     {
         final long sequence = core.lastSequence();
         if (!Checkpoints.isDue(sequence, interval) || closed)
         {
-            return;
+            return null;
         }
         while (pending && !closed)
         {
@@ -80,6 +84,7 @@ public final class PrimaryCheckpointer implements AutoCloseable
         pendingSequence = sequence;
         pending = true;  // publishes the bytes and the sequence to the hasher
         LockSupport.unpark(hasher);
+        return state;
     }
 
     private void hashLoop()

@@ -90,6 +90,17 @@ public final class SnapshotWriter
         return this;
     }
 
+    /**
+     * Replaces what this writer holds with what {@code other} holds: one memory copy, several
+     * times faster than serialising the same state again (grows this buffer at most once).
+     */
+    public SnapshotWriter copyOf(final SnapshotWriter other)
+    {
+        buffer.putBytes(0, other.buffer, 0, other.position);
+        position = other.position;
+        return this;
+    }
+
     /** Writes a section marker so a reader can tell a misaligned or foreign snapshot early. */
     public SnapshotWriter putMarker(final int marker)
     {

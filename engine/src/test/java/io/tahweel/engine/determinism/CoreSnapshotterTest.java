@@ -1,5 +1,6 @@
 package io.tahweel.engine.determinism;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import io.tahweel.engine.core.SwitchCore;
 import io.tahweel.engine.determinism.WorkloadGenerator.Command;
 import io.tahweel.engine.recovery.CoreSnapshotter;
 import io.tahweel.engine.state.SnapshotReader;
+import io.tahweel.engine.state.SnapshotWriter;
 import io.tahweel.engine.testing.CoreDriver;
 import io.tahweel.journal.Snapshot;
 import io.tahweel.journal.SnapshotStore;
@@ -71,6 +73,39 @@ class CoreSnapshotterTest
                 (expected.contains(hash) || sequence == onDisk.get(onDisk.size() - 1)), "snapshot at " + sequence);
         }
         assertTrue(skipped >= 0 && skipped < rounds, "skipped " + skipped);
+    }
+
+    @Test
+    void aSnapshotCopiedFromAlreadySerialisedStateIsTheSameFileAsOneSerialisedForIt()
+    {
+        final WorkloadGenerator generator = new WorkloadGenerator(11);
+        final CoreDriver driver = new CoreDriver(new CoreContext().participantCapacity(16).routeCapacity(16)
+            .accountCapacity(1024).cardCapacity(1024).transferCapacity(4 * 1024).authorizationCapacity(4 * 1024)
+            .storeAndForwardCapacity(64));
+        apply(driver, generator.genesis());
+        apply(driver, generator.traffic(300));
+        final SnapshotStore serialisedStore = new SnapshotStore(dir.resolve("serialised"));
+        final SnapshotStore copiedStore = new SnapshotStore(dir.resolve("copied"));
+        final SnapshotWriter checkpoint = new SnapshotWriter(1024); // small: the copy must grow its own buffer
+        driver.core().writeSnapshot(checkpoint);
+        try (CoreSnapshotter serialising = new CoreSnapshotter(serialisedStore);
+            CoreSnapshotter copying = new CoreSnapshotter(copiedStore))
+        {
+            serialising.snapshot(driver.core());
+            copying.snapshotFrom(driver.core(), checkpoint);
+            copying.snapshotFrom(driver.core(), checkpoint); // same sequence: taken once
+        }
+        final long sequence = driver.core().lastSequence();
+        assertEquals(List.of(sequence), copiedStore.sequences());
+        final Snapshot serialised = serialisedStore.load(serialisedStore.fileFor(sequence));
+        final Snapshot copied = copiedStore.load(copiedStore.fileFor(sequence));
+        assertEquals(serialised.payloadLength(), copied.payloadLength());
+        final byte[] serialisedBytes = new byte[serialised.payloadLength()];
+        final byte[] copiedBytes = new byte[copied.payloadLength()];
+        serialised.payload().getBytes(0, serialisedBytes);
+        copied.payload().getBytes(0, copiedBytes);
+        assertArrayEquals(serialisedBytes, copiedBytes, "same bytes");
+        assertEquals(driver.core().stateHash(), load(copiedStore, sequence));
     }
 
     private static StateHash load(final SnapshotStore store, final long sequence)

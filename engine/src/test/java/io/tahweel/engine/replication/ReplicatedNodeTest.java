@@ -7,7 +7,12 @@ import io.tahweel.engine.node.NodeContext;
 import io.tahweel.engine.node.SwitchNode;
 import io.tahweel.engine.pipeline.CommandPublisher;
 import io.tahweel.engine.pipeline.CommandSlot;
+import io.tahweel.engine.pipeline.PipelineContext;
 import io.tahweel.engine.recovery.Recovery;
+import io.tahweel.engine.core.SwitchCore;
+import io.tahweel.engine.state.SnapshotReader;
+import io.tahweel.journal.Snapshot;
+import io.tahweel.journal.SnapshotStore;
 import io.tahweel.engine.testing.Scenario;
 import io.tahweel.engine.testing.TestCommands;
 import io.tahweel.journal.Journal;
@@ -73,6 +78,8 @@ class ReplicatedNodeTest
                 .replicationMode(ReplicationMode.SYNC)
                 .replicationContext(new ReplicationContext().entryChannel(entries).ackChannel(acks))
                 .checkpointInterval(CHECKPOINT_INTERVAL)
+                // snapshots on the checkpoints' entries: the core stage copies the checkpoint's bytes
+                .pipelineContext(new PipelineContext().snapshotInterval(CHECKPOINT_INTERVAL))
                 .outcomeListener(slot ->
                 {
                     if (slot.rejection() != CommandSlot.ACCEPTED)
@@ -122,6 +129,27 @@ class ReplicatedNodeTest
                     "the standby's core equals the primary's state at the same sequence");
             }
             assertTrue(standby.standbyCore().matchedCheckpoints() > 0, "state-hash checkpoints were compared");
+            assertPrimarySnapshotsAreTheStateAtTheirSequence();
+        }
+    }
+
+    /** Every snapshot the primary kept, copied from a checkpoint's bytes or not, loads into the journal's state then. */
+    private void assertPrimarySnapshotsAreTheStateAtTheirSequence()
+    {
+        final SnapshotStore snapshots = new SnapshotStore(dir.resolve("primary/snapshots"));
+        final List<Long> taken = snapshots.sequences();
+        assertTrue(taken.stream().anyMatch(sequence -> sequence % CHECKPOINT_INTERVAL == 0),
+            "snapshots on checkpoint entries: " + taken);
+        try (Journal journal = new Journal(new JournalContext().directory(dir.resolve("primary/journal")).readOnly(true)))
+        {
+            for (final long sequence : taken)
+            {
+                final Snapshot snapshot = snapshots.load(snapshots.fileFor(sequence));
+                final SwitchCore loaded = new SwitchCore(new CoreContext());
+                loaded.readSnapshot(new SnapshotReader(snapshot.payload(), 0, snapshot.payloadLength()));
+                assertEquals(Recovery.replayFromGenesis(new CoreContext(), journal, sequence).stateHash(),
+                    loaded.stateHash(), "the primary's snapshot at " + sequence);
+            }
         }
     }
 
