@@ -39,9 +39,7 @@ class CoreSnapshotterTest
     void everyFileWrittenInTheBackgroundIsTheStateAtItsSequenceAndTheClosingOneIsWrittenAtOnce()
     {
         final WorkloadGenerator generator = new WorkloadGenerator(7);
-        final CoreDriver driver = new CoreDriver(new CoreContext().participantCapacity(16).routeCapacity(16)
-            .accountCapacity(1024).cardCapacity(1024).transferCapacity(4 * 1024).authorizationCapacity(4 * 1024)
-            .storeAndForwardCapacity(64));
+        final CoreDriver driver = new CoreDriver(smallCore());
         apply(driver, generator.genesis());
         final SnapshotStore store = new SnapshotStore(dir);
         final List<StateHash> expected = new ArrayList<>();
@@ -79,9 +77,7 @@ class CoreSnapshotterTest
     void aSnapshotCopiedFromAlreadySerialisedStateIsTheSameFileAsOneSerialisedForIt()
     {
         final WorkloadGenerator generator = new WorkloadGenerator(11);
-        final CoreDriver driver = new CoreDriver(new CoreContext().participantCapacity(16).routeCapacity(16)
-            .accountCapacity(1024).cardCapacity(1024).transferCapacity(4 * 1024).authorizationCapacity(4 * 1024)
-            .storeAndForwardCapacity(64));
+        final CoreDriver driver = new CoreDriver(smallCore());
         apply(driver, generator.genesis());
         apply(driver, generator.traffic(300));
         final SnapshotStore serialisedStore = new SnapshotStore(dir.resolve("serialised"));
@@ -108,12 +104,17 @@ class CoreSnapshotterTest
         assertEquals(driver.core().stateHash(), load(copiedStore, sequence));
     }
 
+    private static CoreContext smallCore()
+    {
+        return new CoreContext().participantCapacity(16).routeCapacity(16)
+            .accountCapacity(1024).cardCapacity(1024).transferCapacity(4 * 1024).authorizationCapacity(4 * 1024)
+            .storeAndForwardCapacity(64);
+    }
+
     private static StateHash load(final SnapshotStore store, final long sequence)
     {
         final Snapshot snapshot = store.load(store.fileFor(sequence));
-        final SwitchCore core = new SwitchCore(new CoreContext().participantCapacity(16).routeCapacity(16)
-            .accountCapacity(1024).cardCapacity(1024).transferCapacity(4 * 1024).authorizationCapacity(4 * 1024)
-            .storeAndForwardCapacity(64));
+        final SwitchCore core = new SwitchCore(smallCore());
         core.readSnapshot(new SnapshotReader(snapshot.payload(), 0, snapshot.payloadLength()));
         return core.stateHash();
     }
