@@ -11,6 +11,12 @@ public final class IssuerLimits
     public static final int MAX_IN_FLIGHT_PER_LINK = 64 * 1024;
     /** Advices a link remembers having sent, to mark a retry as a repeat (0121, 0221, 0421). */
     public static final int ADVICES_REMEMBERED = 16 * 1024;
+    /**
+     * Bytes of written messages a link queues between the output thread and its event loop (about
+     * a thousand requests): as much as the channel's high water mark, beyond which the issuer is
+     * not reading and the message would be dropped anyway.
+     */
+    public static final int OUTBOX_BYTES = 256 * 1024;
     /** Largest frame taken from an issuer; a longer one is skipped unread and logged. */
     public static final int MAX_FRAME_LENGTH = 8 * 1024;
     public static final long MIN_ECHO_INTERVAL_MS = 10;
