@@ -45,10 +45,14 @@ final class IssuerOutbox
     private final MessageHandler reader = this::onRecord;
     private Handler handler;
 
-    /** @param capacity bytes of records, a power of two. */
+    /** @param capacity bytes of records, a power of two; at least eight longest messages (Agrona's limit per record). */
     IssuerOutbox(final int capacity)
     {
         ring = new OneToOneRingBuffer(new UnsafeBuffer(new byte[capacity + RingBufferDescriptor.TRAILER_LENGTH]));
+        if (ring.maxMsgLength() < staging.length)
+        {
+            throw new IllegalArgumentException("an outbox of " + capacity + " bytes cannot hold the longest message");
+        }
     }
 
     /** Producer: where to write the next message, from {@link #MESSAGE_OFFSET}. */
@@ -76,7 +80,9 @@ final class IssuerOutbox
     int drain(final Handler handler)
     {
         this.handler = handler;
-        return ring.read(reader, Integer.MAX_VALUE);
+        // one read stops at the end of the array: a second takes the records written after the wrap
+        final int read = ring.read(reader, Integer.MAX_VALUE);
+        return read + ring.read(reader, Integer.MAX_VALUE);
     }
 
     private void onRecord(final int type, final MutableDirectBuffer buffer, final int index, final int length)
