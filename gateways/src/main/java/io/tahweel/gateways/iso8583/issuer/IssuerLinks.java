@@ -222,7 +222,7 @@ public final class IssuerLinks implements AutoCloseable
                     "(panCipher absent or another key), not forwarded", link.issuerId(), authorizationId);
                 return;
             }
-            if (fields == null)
+            if (fields == null && LOG.isLoggable(Level.DEBUG)) // checked first: the arguments would be boxed per message
             {
                 LOG.log(Level.DEBUG, "issuer {0}: authorization {1} forwarded without the request's in-memory " +
                     "fields (none sent, or its acquirer connection closed)", link.issuerId(), authorizationId);
