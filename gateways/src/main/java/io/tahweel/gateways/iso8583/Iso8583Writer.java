@@ -116,18 +116,15 @@ public final class Iso8583Writer
      */
     public void rewriteMti(final byte[] buffer, final int offset, final int mti)
     {
-        final byte[] saved = this.buffer;
-        final int savedPosition = position;
-        final int savedLimit = limit;
-        final boolean savedFailed = failed;
-        this.buffer = buffer;
-        position = offset;
-        limit = offset + formats.bodyBytes(0, MTI_LENGTH);
-        put(0, mtiDigits, 0, mtiDigits(mti));
-        this.buffer = saved;
-        position = savedPosition;
-        limit = savedLimit;
-        failed = savedFailed;
+        mtiDigits(mti);
+        if (formats.body(0) == FieldFormats.CHARS)
+        {
+            System.arraycopy(mtiDigits, 0, buffer, offset, MTI_LENGTH);
+            return;
+        }
+        // four digits: two whole BCD bytes, no pad nibble either way
+        buffer[offset] = (byte)(((mtiDigits[0] - '0') << 4) | (mtiDigits[1] - '0'));
+        buffer[offset + 1] = (byte)(((mtiDigits[2] - '0') << 4) | (mtiDigits[3] - '0'));
     }
 
     private int mtiDigits(final int mti)
