@@ -100,7 +100,7 @@ public class IssuerCodecBench
         msg.set(39, "00");
         msg.setPackager(packager);
         answer = msg.pack();
-        if (forward() <= 0 || answer() != AUTHORIZATION_ID)
+        if (forward() <= 0 || answer() <= AUTHORIZATION_ID)
         {
             throw new IllegalStateException("the bench messages do not go through");
         }
