@@ -75,7 +75,7 @@ final class IssuerLink
     private final int issuerId;
     private final ISOBasePackager packager;
     private final IssuerMessages messages;
-    private final IssuerOutbox outbox = new IssuerOutbox(IssuerLimits.OUTBOX_BYTES);
+    private final IssuerOutbox outbox;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drain = this::drain;
     private final IssuerOutbox.Handler sender = this::send;
@@ -119,6 +119,7 @@ final class IssuerLink
         this.entries = new IssuerEntries(issuerId);
         this.tpdu = config.tpdu();
         this.inFlight = new BoundedLongSet(config.maxInFlight());
+        this.outbox = new IssuerOutbox(IssuerLimits.outboxBytes(config.maxInFlight()));
         this.backoffMs = config.reconnectMinMs();
     }
 

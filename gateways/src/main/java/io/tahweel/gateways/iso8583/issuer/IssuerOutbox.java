@@ -1,5 +1,6 @@
 package io.tahweel.gateways.iso8583.issuer;
 
+import org.agrona.BufferUtil;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -30,6 +31,7 @@ final class IssuerOutbox
     static final int ADVICE = 2;
     /** Where the message starts in {@link #staging()} and in a record. */
     static final int MESSAGE_OFFSET = Long.BYTES + Integer.BYTES;
+    private static final int CACHE_LINE = 64;
 
     /** What the link does with one record, on its event loop. */
     interface Handler
@@ -48,7 +50,9 @@ final class IssuerOutbox
     /** @param capacity bytes of records, a power of two; at least eight longest messages (Agrona's limit per record). */
     IssuerOutbox(final int capacity)
     {
-        ring = new OneToOneRingBuffer(new UnsafeBuffer(new byte[capacity + RingBufferDescriptor.TRAILER_LENGTH]));
+        // off-heap and cache-line aligned: the ring's head and tail are read and written atomically
+        ring = new OneToOneRingBuffer(new UnsafeBuffer(
+            BufferUtil.allocateDirectAligned(capacity + RingBufferDescriptor.TRAILER_LENGTH, CACHE_LINE)));
         if (ring.maxMsgLength() < staging.length)
         {
             throw new IllegalArgumentException("an outbox of " + capacity + " bytes cannot hold the longest message");
@@ -108,9 +112,11 @@ final class IssuerOutbox
         return ring.size();
     }
 
-    /** The ring's whole array, records and trailer (tests check it holds no card data once drained). */
-    byte[] ringArray()
+    /** A copy of the ring's whole buffer, records and trailer (tests check it holds no card data once drained). */
+    byte[] ringCopy()
     {
-        return ring.buffer().byteArray();
+        final byte[] copy = new byte[ring.buffer().capacity()];
+        ring.buffer().getBytes(0, copy);
+        return copy;
     }
 }

@@ -25,7 +25,7 @@ class IssuerOutboxTest
         final long[] seen = new long[1];
         outbox.drain((type, authorizationId, kind, message, length) -> seen[0] = authorizationId);
         assertEquals(7, seen[0]);
-        final byte[] ring = outbox.ringArray();
+        final byte[] ring = outbox.ringCopy();
         for (int i = 0; i + PAN.length <= ring.length; i++)
         {
             assertFalse(Arrays.equals(ring, i, i + PAN.length, PAN, 0, PAN.length), "PAN left in the ring");
@@ -67,6 +67,15 @@ class IssuerOutboxTest
         }
         assertTrue(offered > 0 && offered <= 8192 / IssuerMessageWriter.MAX_MESSAGE_LENGTH, "offered " + offered);
         assertEquals(offered, outbox.drain((type, authorizationId, kind, message, length) -> { }));
+    }
+
+    @Test
+    void theOutboxHoldsEveryRequestALinkMayHaveInFlight()
+    {
+        assertEquals(1024 * 1024, IssuerLimits.outboxBytes(IssuerLimits.DEFAULT_IN_FLIGHT_PER_LINK));
+        assertEquals(IssuerLimits.MIN_OUTBOX_BYTES, IssuerLimits.outboxBytes(1));
+        assertEquals(IssuerLimits.MAX_OUTBOX_BYTES, IssuerLimits.outboxBytes(IssuerLimits.MAX_IN_FLIGHT_PER_LINK));
+        assertEquals(512 * 1024, IssuerLimits.outboxBytes(1500), "a power of two, rounded up");
     }
 
     private static boolean allZero(final byte[] bytes)
