@@ -22,8 +22,9 @@ import java.util.Arrays;
  * The message is written in {@link #staging()} (from {@link #MESSAGE_OFFSET}), copied into the
  * ring by {@link #offer}, which then zero-fills the staging array; {@link #drain} zero-fills each
  * record once its handler returns (Agrona's read does not): the PAN, PIN block and track 2 stay in
- * no array of this class after the message has gone on. Full means the issuer is not reading
- * (the channel would be unwritable too): the message is refused, and the caller logs it.
+ * no memory of this class after the message has gone on. Sized for every request the link may
+ * have in flight ({@link IssuerLimits#outboxBytes}); full means the event loop is that far behind:
+ * the message is refused, and the caller logs it.
  */
 final class IssuerOutbox
 {
