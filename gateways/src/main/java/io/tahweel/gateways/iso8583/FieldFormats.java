@@ -40,7 +40,7 @@ import java.lang.reflect.Field;
  *   IFB_BITMAP / IFA_BITMAP (field 1): 8 or 16 bytes / 16 or 32 hex digits
  * </pre>
  */
-final class FieldFormats
+public final class FieldFormats
 {
     static final int MAX_FIELD = 128;
 
@@ -60,10 +60,24 @@ final class FieldFormats
     static final byte AMOUNT_BCD_LEFT = 6;
     static final byte AMOUNT_BCD_RIGHT = 7;
 
+    /** How jPOS pads a value shorter than a fixed field when packing (variable fields are not padded). */
+    static final byte NO_PADDING = 0;
+    static final byte ZEROS_LEFT = 1;
+    static final byte SPACES_RIGHT = 2;
+    /** IFB_AMOUNT / IFA_AMOUNT: packing them is not supported ({@link Iso8583Writer} refuses). */
+    static final byte AMOUNT_PADDING = 3;
+
     private final byte[] prefix = new byte[MAX_FIELD + 1];
     private final byte[] body = new byte[MAX_FIELD + 1];
     private final int[] maxLength = new int[MAX_FIELD + 1];
+    private final byte[] padding = new byte[MAX_FIELD + 1];
     private final boolean binaryBitmap;
+
+    /** The formats of an encoding's shared packager: what the issuer side reads and writes with. */
+    public static FieldFormats of(final FieldEncoding encoding)
+    {
+        return new FieldFormats(Iso8583Packagers.packager(encoding));
+    }
 
     FieldFormats(final ISOBasePackager packager)
     {
@@ -151,10 +165,29 @@ final class FieldFormats
         {
             throw new IllegalArgumentException("field " + id + ": " + type.getName() + " is not supported");
         }
+        padding[id] = paddingOf(type);
         if ((body[id] == AMOUNT_BCD_LEFT || body[id] == AMOUNT_BCD_RIGHT) && maxLength[id] < 1)
         {
             throw new IllegalArgumentException("field " + id + ": an amount needs a sign character");
         }
+    }
+
+    /** jPOS 2.1.10: numerics are zero-padded on the left, IF_CHAR space-padded on the right. */
+    private static byte paddingOf(final Class<?> type)
+    {
+        if (type == IFB_NUMERIC.class || type == IFA_NUMERIC.class)
+        {
+            return ZEROS_LEFT;
+        }
+        if (type == IF_CHAR.class)
+        {
+            return SPACES_RIGHT;
+        }
+        if (type == IFB_AMOUNT.class || type == IFA_AMOUNT.class)
+        {
+            return AMOUNT_PADDING;
+        }
+        return NO_PADDING;
     }
 
     private void set(final int id, final byte prefix, final byte body)
@@ -191,6 +224,11 @@ final class FieldFormats
     int maxLength(final int id)
     {
         return maxLength[id];
+    }
+
+    byte padding(final int id)
+    {
+        return padding[id];
     }
 
     boolean binaryBitmap()

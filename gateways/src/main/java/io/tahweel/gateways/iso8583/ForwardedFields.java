@@ -1,7 +1,5 @@
 package io.tahweel.gateways.iso8583;
 
-import org.jpos.iso.ISOMsg;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
@@ -18,13 +16,15 @@ import java.util.concurrent.atomic.AtomicLongFieldUpdater;
  * released or its connection closes. Whoever holds it last calls {@link #wipe()}, which
  * zero-fills the PIN block and track 2 copies. A copy the issuer side took is not reused.
  * <p>
- * What this class cannot wipe: the issuer side builds an {@code ISOMsg} from it (track 2 and the
- * PIN block go in as arrays this object wipes, the other fields as strings), and Netty's pooled
- * buffers keep their bytes until reused. The acquirer's frame buffer is wiped by the session.
+ * Where copies of these values go: the issuer side writes them ({@link #write}) straight into its
+ * reused message buffer, which it zero-fills once the message is in the link's outbox, and the
+ * outbox zero-fills each message once it is copied into the frame; no {@code String} or
+ * {@code ISOMsg} ever holds them. What no one here can wipe: Netty's pooled frame buffers keep their
+ * bytes until reused, and the kernel's socket buffers. The acquirer's frame buffer is wiped by the session.
  */
 public final class ForwardedFields
 {
-    /** The fields kept, in the order they are added to a forwarded message. */
+    /** The fields kept, in field order (the order they are written into a forwarded message). */
     static final int[] FIELDS = { 12, 13, 22, 25, 35, 43, 52 };
     /** ISO 8583:1987 maxima of {@link #FIELDS}: the room each copy has (the packagers declare the same). */
     private static final int[] CAPACITY = { 6, 4, 3, 2, 37, 40, 8 };
@@ -39,9 +39,6 @@ public final class ForwardedFields
     private final byte[][] values = new byte[FIELDS.length][];
     /** Length of each kept value; -1 when absent. */
     private final int[] lengths = new int[FIELDS.length];
-    /** Exact-length copies handed to an ISOMsg by {@link #addTo}, wiped with the rest. */
-    private byte[] track2Handed;
-    private byte[] pinBlockHanded;
 
     ForwardedFields()
     {
@@ -115,34 +112,59 @@ public final class ForwardedFields
         return fields;
     }
 
+    /** Sets one kept field to {@code value} (a copy), for tests and benchmarks; any length. */
+    public ForwardedFields put(final int field, final byte[] value)
+    {
+        final int i = index(field);
+        values[i] = value.clone();
+        lengths[i] = value.length;
+        return this;
+    }
+
+    /** An empty copy, for tests and benchmarks ({@link #put}). */
+    public static ForwardedFields none()
+    {
+        return new ForwardedFields();
+    }
+
     /**
-     * Sets the kept fields on {@code msg} (a message to a remote issuer; the issuer side, not the
-     * acquirer's hot path). Fields 35 and 52 are set as byte arrays owned by this object, so
-     * {@link #wipe()} after the message is packed clears them from the message too.
+     * Appends field {@code field} (one of {@link #FIELDS}) to a message being written to a remote
+     * issuer, when kept; false when not. Written straight from this object's arrays: the only copy
+     * left is the message's own buffer, which the issuer side wipes once sent.
      */
-    public void addTo(final ISOMsg msg)
+    public boolean write(final int field, final Iso8583Writer writer)
+    {
+        final int i = index(field);
+        if (i < 0 || lengths[i] < 0)
+        {
+            return false;
+        }
+        writer.field(field, values[i], 0, lengths[i]);
+        return true;
+    }
+
+    /** Copies field {@code field}'s kept value into {@code dst}: its length, or -1 when not kept (the jPOS reference in tests). */
+    public int copy(final int field, final byte[] dst)
+    {
+        final int i = index(field);
+        if (i < 0 || lengths[i] < 0)
+        {
+            return -1;
+        }
+        System.arraycopy(values[i], 0, dst, 0, lengths[i]);
+        return lengths[i];
+    }
+
+    private static int index(final int field)
     {
         for (int i = 0; i < FIELDS.length; i++)
         {
-            if (lengths[i] < 0)
+            if (FIELDS[i] == field)
             {
-                continue;
-            }
-            if (i == TRACK_2)
-            {
-                track2Handed = Arrays.copyOf(values[i], lengths[i]);
-                msg.set(FIELDS[i], track2Handed);
-            }
-            else if (i == PIN_BLOCK)
-            {
-                pinBlockHanded = Arrays.copyOf(values[i], lengths[i]);
-                msg.set(FIELDS[i], pinBlockHanded);
-            }
-            else
-            {
-                msg.set(FIELDS[i], new String(values[i], 0, lengths[i], StandardCharsets.ISO_8859_1));
+                return i;
             }
         }
+        return -1;
     }
 
     /** True while a PIN block is held (tests). */
@@ -157,21 +179,13 @@ public final class ForwardedFields
         return lengths[TRACK_2] > 0 && !allZero(values[TRACK_2]);
     }
 
-    /** Zero-fills the PIN block and track 2 copies (and what {@link #addTo} handed out) and forgets every field. Idempotent. */
+    /** Zero-fills the PIN block and track 2 copies and forgets every field. Idempotent. */
     public void wipe()
     {
         for (int i = 0; i < FIELDS.length; i++)
         {
             Arrays.fill(values[i], (byte)0);
             lengths[i] = -1;
-        }
-        if (track2Handed != null)
-        {
-            Arrays.fill(track2Handed, (byte)0);
-        }
-        if (pinBlockHanded != null)
-        {
-            Arrays.fill(pinBlockHanded, (byte)0);
         }
     }
 

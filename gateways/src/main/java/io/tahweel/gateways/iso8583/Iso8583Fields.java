@@ -7,7 +7,7 @@ import java.util.Arrays;
  * bitmap(s) and records where each present field sits (its packed start, where its value starts
  * after the length prefix, and its length in characters, digits or bytes); the accessors read
  * values in place. Nothing is allocated per message: this replaces jPOS's unpack into an
- * {@code ISOMsg} on the acquirer's event loop.
+ * {@code ISOMsg} on the acquirer's event loops and on the issuer links' (issuer answers).
  * <p>
  * It reads exactly what jPOS 2.1.10's GenericPackager unpack reads, and fails where it fails
  * (Iso8583FieldsEquivalenceTest): a frame too short for the MTI, the bitmap or a field, a variable
@@ -19,10 +19,10 @@ import java.util.Arrays;
  * <p>
  * Valid until the array is changed or the next {@link #wrap}. Not thread-safe.
  */
-final class Iso8583Fields
+public final class Iso8583Fields
 {
     /** {@link #failedField()} when nothing failed. */
-    static final int NO_FAILURE = -1;
+    public static final int NO_FAILURE = -1;
     /** {@link #failedField()} of the bitmap. */
     static final int BITMAP = 1;
 
@@ -45,7 +45,7 @@ final class Iso8583Fields
      * bitmap names was read, else false with {@link #failedField()} and {@link #failure()} set and
      * what was read before kept.
      */
-    boolean wrap(final FieldFormats formats, final byte[] buffer, final int offset, final int length)
+    public boolean wrap(final FieldFormats formats, final byte[] buffer, final int offset, final int length)
     {
         this.formats = formats;
         this.buffer = buffer;
@@ -175,13 +175,13 @@ final class Iso8583Fields
     }
 
     /** The field whose unpacking failed (0 = MTI, 1 = bitmap), or {@link #NO_FAILURE}. */
-    int failedField()
+    public int failedField()
     {
         return failedField;
     }
 
     /** Why unpacking failed; a constant, never a field value. */
-    String failure()
+    public String failure()
     {
         return failure;
     }
@@ -193,7 +193,7 @@ final class Iso8583Fields
     }
 
     /** The MTI as a number, or {@link Mti#INVALID} when it was not read or is not four digits. */
-    int mti()
+    public int mti()
     {
         if (!has(0))
         {
@@ -203,7 +203,7 @@ final class Iso8583Fields
         return mti < 0 ? Mti.INVALID : (int)mti;
     }
 
-    boolean has(final int id)
+    public boolean has(final int id)
     {
         return id >= 0 && id <= MAX_FIELD && (present[id >> 6] & (1L << (id & 63))) != 0;
     }
@@ -215,7 +215,7 @@ final class Iso8583Fields
     }
 
     /** Characters (digits, bytes) of field {@code id}'s value; 0 when absent. */
-    int length(final int id)
+    public int length(final int id)
     {
         return has(id) ? valueLength[id] : 0;
     }
@@ -231,7 +231,7 @@ final class Iso8583Fields
      * Character {@code index} of a character-valued field as jPOS would unpack it: a byte as
      * ISO-8859-1, a BCD nibble as a digit, A-F as upper-case letters and D as '='.
      */
-    int charAt(final int id, final int index)
+    public int charAt(final int id, final int index)
     {
         final int at = valueOffset[id];
         switch (formats.body(id))
@@ -250,7 +250,7 @@ final class Iso8583Fields
     }
 
     /** Decimal value of characters {@code [from, to)} of field {@code id} (at most 18), or -1 when any is not a digit. */
-    long digits(final int id, final int from, final int to)
+    public long digits(final int id, final int from, final int to)
     {
         long value = 0;
         for (int i = from; i < to; i++)
@@ -385,7 +385,7 @@ final class Iso8583Fields
     }
 
     /** The value as jPOS's {@code getString} would give it: tests, logs and rare paths only (allocates). */
-    String string(final int id)
+    public String string(final int id)
     {
         if (!has(id) || binary(id))
         {

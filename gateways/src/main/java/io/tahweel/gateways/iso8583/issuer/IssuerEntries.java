@@ -87,6 +87,20 @@ final class IssuerEntries
         {
             approval[i] = approvalCode != null && i < approvalCode.length() ? (byte)approvalCode.charAt(i) : (byte)' ';
         }
+        return publishResponse(authorizationId);
+    }
+
+    /** As above, from an answer read in place (field 38 already padded to six, spaces when none). */
+    boolean response(final long authorizationId, final IssuerAnswer answer)
+    {
+        code[0] = answer.responseCode(0);
+        code[1] = answer.responseCode(1);
+        System.arraycopy(answer.approvalCode(), 0, approval, 0, approval.length);
+        return publishResponse(authorizationId);
+    }
+
+    private boolean publishResponse(final long authorizationId)
+    {
         final CommandSlot slot = claim("response");
         if (slot == null)
         {

@@ -1,6 +1,7 @@
 package io.tahweel.gateways.iso8583.issuer;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.tahweel.gateways.iso8583.LengthPrefix;
@@ -9,8 +10,10 @@ import java.lang.System.Logger.Level;
 import java.util.List;
 
 /**
- * Splits an issuer's TCP stream into message payloads ({@code byte[]}, TPDU removed), per the
- * link's profile: {@code [length prefix][TPDU?][message]}. A zero length is a keep-alive. A frame
+ * Splits an issuer's TCP stream into messages, per the link's profile:
+ * {@code [length prefix][TPDU?][message]}. Each message (TPDU removed) is copied into one reused
+ * array and handed to the link's {@link Listener} there and then, on the event loop; the array is
+ * zero-filled after the call. Nothing is allocated per frame. A zero length is a keep-alive. A frame
  * over the limit is skipped unread and logged, so the stream stays in step; an ASCII prefix that
  * is not digits loses the framing and closes the link (it reconnects).
  */
@@ -22,14 +25,27 @@ final class IssuerFrameDecoder extends ByteToMessageDecoder
     private final LengthPrefix prefix;
     private final int headerLength;
     private final int maxFrameLength;
+    private final byte[] message;
+    private final Listener listener;
     private long skipping;
 
-    IssuerFrameDecoder(final int issuerId, final LengthPrefix prefix, final int headerLength, final int maxFrameLength)
+    /** What the link does with one message. */
+    interface Listener
+    {
+        /** {@code message[0, length)} is valid only during the call. */
+        void onMessage(Channel channel, byte[] message, int length);
+    }
+
+    /** @param message the reused array; its length is the largest frame taken (TPDU included). */
+    IssuerFrameDecoder(final int issuerId, final LengthPrefix prefix, final int headerLength, final byte[] message,
+        final Listener listener)
     {
         this.issuerId = issuerId;
         this.prefix = prefix;
         this.headerLength = headerLength;
-        this.maxFrameLength = maxFrameLength;
+        this.maxFrameLength = message.length;
+        this.message = message;
+        this.listener = listener;
     }
 
     @Override
@@ -78,9 +94,16 @@ final class IssuerFrameDecoder extends ByteToMessageDecoder
                 continue;
             }
             in.skipBytes(headerLength);
-            final byte[] message = new byte[length - headerLength];
-            in.readBytes(message);
-            out.add(message);
+            final int messageLength = length - headerLength;
+            in.readBytes(message, 0, messageLength);
+            try
+            {
+                listener.onMessage(ctx.channel(), message, messageLength);
+            }
+            finally
+            {
+                java.util.Arrays.fill(message, 0, messageLength, (byte)0);
+            }
         }
     }
 
@@ -102,6 +125,18 @@ final class IssuerFrameDecoder extends ByteToMessageDecoder
             length = length * 10 + (c - '0');
         }
         return length;
+    }
+
+    /** Writes one frame into {@code out}: the prefix, the TPDU (null: none) and {@code message[0, length)}. */
+    static void writeFrame(final LengthPrefix prefix, final byte[] tpdu, final byte[] message, final int length,
+        final ByteBuf out)
+    {
+        writeLength(prefix, (tpdu == null ? 0 : tpdu.length) + length, out);
+        if (tpdu != null)
+        {
+            out.writeBytes(tpdu);
+        }
+        out.writeBytes(message, 0, length);
     }
 
     /** Writes the prefix for a payload of {@code length} bytes into {@code out}. */

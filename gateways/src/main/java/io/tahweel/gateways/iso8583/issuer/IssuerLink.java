@@ -15,10 +15,11 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.tahweel.engine.pipeline.CommandPublisher;
+import io.tahweel.gateways.iso8583.FieldFormats;
 import io.tahweel.gateways.iso8583.ForwardedFields;
 import io.tahweel.gateways.iso8583.Iso8583Packagers;
-import io.tahweel.gateways.iso8583.Mti;
-import io.tahweel.sbe.StoreAndForwardKind;
+import io.tahweel.gateways.iso8583.Iso8583Writer;
+import io.tahweel.sbe.AuthorizeDecoder;
 import org.jpos.iso.ISOBasePackager;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
@@ -26,8 +27,10 @@ import org.jpos.iso.ISOMsg;
 import java.lang.System.Logger.Level;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.Arrays;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The switch's client link to one remote issuer's host. Confined to one Netty event loop: every
@@ -51,6 +54,15 @@ import java.util.concurrent.TimeUnit;
  * 0230 and 0430 are journaled as StoreAndForwardAcknowledged. Answers to requests no longer in
  * flight are journaled too: the core decides what a late answer means. The gateway never times
  * out a request: that is the core's journaled timer.
+ * <p>
+ * The per-message path has no jPOS and allocates nothing once warm (IssuerPathAllocationTest):
+ * <pre>
+ *   output thread   IssuerMessageWriter ─► IssuerOutbox.staging ─► ring record ─► wake the loop (once per batch)
+ *   event loop      drain: record ─► frame ByteBuf (prefix, TPDU, message) ─► channel
+ *                   IssuerFrameDecoder ─► reused frame array ─► IssuerAnswer (Iso8583Fields in place) ─► IssuerEntries
+ * </pre>
+ * Network management (0800/0810: sign-on, echo, the issuer's own) is rare and keeps jPOS: an
+ * {@code ISOMsg} packed or unpacked with the link's packager.
  */
 final class IssuerLink
 {
@@ -63,6 +75,16 @@ final class IssuerLink
     private final int issuerId;
     private final ISOBasePackager packager;
     private final IssuerMessages messages;
+    private final IssuerOutbox outbox;
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Runnable drain = this::drain;
+    private final IssuerOutbox.Handler sender = this::send;
+    // output thread only
+    private final IssuerMessageWriter writer;
+    // event loop only
+    private final IssuerMessageWriter repeats;
+    private final IssuerAnswer answer;
+    private final byte[] frame;
     private final IssuerEntries entries;
     private final byte[] tpdu;
     private final BoundedLongSet inFlight;
@@ -87,21 +109,23 @@ final class IssuerLink
         this.config = config;
         this.issuerId = config.issuerId();
         this.packager = Iso8583Packagers.packager(config.fieldEncoding());
-        this.messages = new IssuerMessages(config.institutionId() != null ? config.institutionId() : switchInstitutionId);
+        final String institutionId = config.institutionId() != null ? config.institutionId() : switchInstitutionId;
+        this.messages = new IssuerMessages(institutionId);
+        final FieldFormats formats = FieldFormats.of(config.fieldEncoding());
+        this.writer = new IssuerMessageWriter(formats, institutionId);
+        this.repeats = new IssuerMessageWriter(formats, institutionId);
+        this.answer = new IssuerAnswer(formats);
+        this.frame = new byte[config.maxFrameLength()];
         this.entries = new IssuerEntries(issuerId);
         this.tpdu = config.tpdu();
         this.inFlight = new BoundedLongSet(config.maxInFlight());
+        this.outbox = new IssuerOutbox(IssuerLimits.outboxBytes(config.maxInFlight()));
         this.backoffMs = config.reconnectMinMs();
     }
 
     int issuerId()
     {
         return issuerId;
-    }
-
-    IssuerMessages messages()
-    {
-        return messages;
     }
 
     /** Signed on now (any thread; for monitoring and tests). */
@@ -135,7 +159,7 @@ final class IssuerLink
                 {
                     ch.pipeline()
                         .addLast("frames", new IssuerFrameDecoder(issuerId, config.lengthPrefix(),
-                            tpdu == null ? 0 : tpdu.length, config.maxFrameLength()))
+                            tpdu == null ? 0 : tpdu.length, frame, IssuerLink.this::onFrame))
                         .addLast("link", new Handler());
                 }
             });
@@ -160,6 +184,7 @@ final class IssuerLink
             {
                 running = false;
                 cancel(reconnectTimer);
+                outbox.drain(sender); // what was queued goes out before the close: nothing stays in the outbox
                 final Channel ch = channel;
                 return ch == null ? null : ch.close();
             }).syncUninterruptibly().getNow();
@@ -176,67 +201,104 @@ final class IssuerLink
         }
     }
 
-    /** From the output thread: sends a forwarded request if signed on; otherwise the core stands in at its time-out. */
-    void forward(final ISOMsg request, final long authorizationId)
-    {
-        forward(request, authorizationId, null);
-    }
-
     /**
-     * As above; {@code fields} (may be null: the PIN block, track 2... already set on
-     * {@code request}) are wiped once the request is written or dropped.
+     * From the output thread: writes the request forwarding {@code authorize} (PAN, and the
+     * acquirer's in-memory {@code fields}, may be null) into the outbox; the loop sends it if
+     * signed on, otherwise the core stands in at its time-out. The caller wipes {@code pan} and
+     * {@code fields}: once this returns no copy of them is left but the queued message.
      */
-    void forward(final ISOMsg request, final long authorizationId, final ForwardedFields fields)
+    void forward(final AuthorizeDecoder authorize, final long authorizationId, final byte[] pan, final int panLength,
+        final ForwardedFields fields)
     {
-        final boolean queued = onLoop(() ->
+        if (loop == null)
         {
-            try
-            {
-                if (!signedOn || channel == null)
-                {
-                    LOG.log(Level.WARNING, "issuer {0}: not signed on, authorization {1} not forwarded " +
-                        "(stand-in at the time-out)", issuerId, authorizationId);
-                    return;
-                }
-                inFlight.add(authorizationId);
-                write(request, "authorization " + authorizationId);
-            }
-            finally
-            {
-                wipe(fields);
-            }
-        });
-        if (!queued)
+            return;
+        }
+        final int length = writer.request(authorize, authorizationId, pan, panLength, fields, outbox.staging(),
+            IssuerOutbox.MESSAGE_OFFSET, outbox.staging().length);
+        offer(IssuerOutbox.FORWARD, authorizationId, 0, length);
+    }
+
+    /** From the output thread: writes an advice into the outbox; the loop sends it (as a repeat when sent before). */
+    void advise(final AuthorizeDecoder authorize, final long authorizationId, final int kind, final long amount,
+        final byte[] pan, final int panLength)
+    {
+        if (loop == null)
         {
-            wipe(fields);
+            return;
+        }
+        final int length = writer.advice(authorize, authorizationId, kind, amount, pan, panLength, outbox.staging(),
+            IssuerOutbox.MESSAGE_OFFSET, outbox.staging().length);
+        if (length == IssuerMessageWriter.UNKNOWN_KIND)
+        {
+            LOG.log(Level.ERROR, "issuer {0}: unknown store-and-forward kind {1}", issuerId, kind);
+            return;
+        }
+        offer(IssuerOutbox.ADVICE, authorizationId, kind, length);
+    }
+
+    private void offer(final int type, final long authorizationId, final int kind, final int length)
+    {
+        if (length == Iso8583Writer.NOT_WRITTEN)
+        {
+            Arrays.fill(outbox.staging(), (byte)0);
+            LOG.log(Level.WARNING, "issuer {0}: cannot pack {1} (a value does not fit its field)", issuerId,
+                describe(type, authorizationId, kind));
+            return;
+        }
+        if (!outbox.offer(type, authorizationId, kind, length))
+        {
+            LOG.log(Level.WARNING, "issuer {0}: outbox full (issuer not reading), {1} dropped", issuerId,
+                describe(type, authorizationId, kind));
+            return;
+        }
+        if (drainScheduled.compareAndSet(false, true))
+        {
+            onLoop(drain);
         }
     }
 
-    private static void wipe(final ForwardedFields fields)
+    /** On the loop: sends everything queued. The flag is cleared first, so a record offered meanwhile schedules another drain. */
+    private void drain()
     {
-        if (fields != null)
-        {
-            fields.wipe();
-        }
+        drainScheduled.set(false);
+        outbox.drain(sender);
     }
 
-    /** From the output thread: sends an advice; a second send of the same advice goes as a repeat. */
-    void advise(final ISOMsg advice, final long authorizationId, final int kind)
+    /** On the loop: one queued message, sent if signed on. */
+    private void send(final int type, final long authorizationId, final int kind, final byte[] message,
+        final int length)
     {
-        onLoop(() ->
+        if (!signedOn || channel == null)
         {
-            if (!signedOn || channel == null)
+            if (type == IssuerOutbox.FORWARD)
+            {
+                LOG.log(Level.WARNING, "issuer {0}: not signed on, authorization {1} not forwarded " +
+                    "(stand-in at the time-out)", issuerId, authorizationId);
+            }
+            else
             {
                 LOG.log(Level.INFO, "issuer {0}: not signed on, advice for authorization {1} waits for the core's retry",
                     issuerId, authorizationId);
-                return;
             }
-            if (!advicesSent.add(adviceKey(authorizationId, kind)))
-            {
-                IssuerMessages.setMti(advice, Mti.parse(advice.getString(0)) + 1);
-            }
-            write(advice, "advice " + advice.getString(0) + " for authorization " + authorizationId);
-        });
+            return;
+        }
+        if (type == IssuerOutbox.FORWARD)
+        {
+            inFlight.add(authorizationId);
+        }
+        else if (!advicesSent.add(adviceKey(authorizationId, kind)))
+        {
+            repeats.markRepeat(message, 0, IssuerMessageWriter.adviceMti(kind));
+        }
+        writeFrame(message, length, type, authorizationId, kind);
+    }
+
+    /** What a message is, for a log line (built only when logged). */
+    private static String describe(final int type, final long authorizationId, final int kind)
+    {
+        return type == IssuerOutbox.FORWARD ? "authorization " + authorizationId :
+            "advice " + IssuerMessages.mti(IssuerMessageWriter.adviceMti(kind)) + " for authorization " + authorizationId;
     }
 
     /** Runs {@code task} on the link's event loop; false when it cannot (link never started or stopped). */
@@ -330,30 +392,44 @@ final class IssuerLink
         scheduleReconnect();
     }
 
-    private void onFrame(final byte[] bytes)
+    /** On the loop: one frame's message in {@code bytes[0, length)} (the decoder's reused array, wiped after). */
+    private void onFrame(final Channel ch, final byte[] bytes, final int length)
+    {
+        if (channel != ch)
+        {
+            return;
+        }
+        final int verdict = answer.read(bytes, length);
+        switch (verdict)
+        {
+            case IssuerAnswer.AUTHORIZATION_RESPONSE -> onAuthorizationResponse();
+            case IssuerAnswer.ADVICE_RESPONSE -> onAdviceResponse();
+            case IssuerAnswer.NETWORK_REQUEST, IssuerAnswer.NETWORK_RESPONSE -> onNetwork(bytes, length, verdict);
+            default -> malformed(answer.reason(verdict));
+        }
+    }
+
+    /** Network management, rare: unpacked into an ISOMsg with the link's packager. */
+    private void onNetwork(final byte[] bytes, final int length, final int verdict)
     {
         final ISOMsg msg = new ISOMsg();
         msg.setPackager(packager);
-        final int mti;
         try
         {
-            msg.unpack(bytes);
-            mti = Mti.parse(msg.getMTI());
+            msg.unpack(Arrays.copyOf(bytes, length));
         }
         catch (final ISOException | RuntimeException ex)
         {
-            malformed("cannot unpack a frame of " + bytes.length + " bytes (" + ex.getClass().getSimpleName() + ')');
+            malformed("cannot unpack a frame of " + length + " bytes (" + ex.getClass().getSimpleName() + ')');
             return;
         }
-        switch (mti)
+        if (verdict == IssuerAnswer.NETWORK_REQUEST)
         {
-            case 800 -> onNetworkRequest(msg);
-            case 810 -> onNetworkResponse(msg);
-            case 110, 210 -> onAuthorizationResponse(msg);
-            case 130 -> onAdviceResponse(msg, StoreAndForwardKind.STAND_IN_ADVICE);
-            case 230 -> onAdviceResponse(msg, StoreAndForwardKind.COMPLETION_ADVICE);
-            case 430 -> onAdviceResponse(msg, StoreAndForwardKind.REVERSAL_ADVICE);
-            default -> malformed("unexpected MTI " + mti);
+            onNetworkRequest(msg);
+        }
+        else
+        {
+            onNetworkResponse(msg);
         }
     }
 
@@ -422,67 +498,33 @@ final class IssuerLink
         write(messages.network(IssuerMessages.ECHO, nextNetworkStan(), now()), "echo");
     }
 
-    private void onAuthorizationResponse(final ISOMsg msg)
+    private void onAuthorizationResponse()
     {
-        final long authorizationId = IssuerMessages.authorizationId(msg.getString(37));
-        if (authorizationId < 0)
-        {
-            malformed(msg.getString(0) + " whose field 37 is not a switch RRN");
-            return;
-        }
-        final String stan = msg.getString(11);
-        if (stan == null || !stan.equals(IssuerMessages.digits(IssuerMessages.stan(authorizationId), 6)))
-        {
-            malformed(msg.getString(0) + " for authorization " + authorizationId + " whose field 11 does not match");
-            return;
-        }
-        final String code = msg.getString(39);
-        if (!isResponseCode(code))
-        {
-            malformed(msg.getString(0) + " for authorization " + authorizationId + " without a valid field 39");
-            return;
-        }
+        final long authorizationId = answer.authorizationId();
         if (!inFlight.remove(authorizationId))
         {
             LOG.log(Level.INFO, "issuer {0}: answer {1} for authorization {2} not in flight (late or repeated), journaled",
-                issuerId, code, authorizationId);
+                issuerId, printable(answer.string(39)), authorizationId);
         }
-        final String approval = msg.getString(38);
-        entries.response(authorizationId, code, approval != null && !approval.isBlank() ? approval : null);
+        entries.response(authorizationId, answer);
     }
 
-    private void onAdviceResponse(final ISOMsg msg, final StoreAndForwardKind kind)
+    private void onAdviceResponse()
     {
-        final long authorizationId = IssuerMessages.authorizationId(msg.getString(37));
-        if (authorizationId < 0)
-        {
-            malformed(msg.getString(0) + " whose field 37 is not a switch RRN");
-            return;
-        }
-        final String code = msg.getString(39);
-        if (!IssuerMessages.APPROVED.equals(code))
+        final long authorizationId = answer.authorizationId();
+        if (!answer.approved())
         {
             // an advice response acknowledges receipt, whatever it says about the advice
-            LOG.log(Level.INFO, "issuer {0}: {1} for authorization {2} answered {3}", issuerId, kind, authorizationId,
-                printable(code));
+            LOG.log(Level.INFO, "issuer {0}: {1} for authorization {2} answered {3}", issuerId, answer.adviceKind(),
+                authorizationId, printable(answer.string(39)));
         }
-        advicesSent.remove(adviceKey(authorizationId, kind.value()));
-        entries.acknowledged(authorizationId, kind);
+        advicesSent.remove(adviceKey(authorizationId, answer.adviceKind().value()));
+        entries.acknowledged(authorizationId, answer.adviceKind());
     }
 
-    /** Packs and writes one message; false when it cannot go (logged, never with field values). */
+    /** Packs (jPOS: network management only) and writes one message; false when it cannot go (logged). */
     private boolean write(final ISOMsg msg, final String what)
     {
-        final Channel ch = channel;
-        if (ch == null || !ch.isActive())
-        {
-            return false;
-        }
-        if (!ch.isWritable())
-        {
-            LOG.log(Level.WARNING, "issuer {0}: link not writable (issuer not reading), {1} dropped", issuerId, what);
-            return false;
-        }
         final byte[] body;
         try
         {
@@ -494,22 +536,50 @@ final class IssuerLink
             LOG.log(Level.WARNING, "issuer {0}: cannot pack {1} ({2})", issuerId, what, ex.getClass().getSimpleName());
             return false;
         }
-        final int headerLength = tpdu == null ? 0 : tpdu.length;
-        final int length = headerLength + body.length;
-        if (length > config.lengthPrefix().largestEncodable())
+        return writeFrame(body, body.length, what);
+    }
+
+    private boolean writeFrame(final byte[] body, final int bodyLength, final int type, final long authorizationId,
+        final int kind)
+    {
+        return writeFrame(body, bodyLength, type, authorizationId, kind, null);
+    }
+
+    private boolean writeFrame(final byte[] body, final int bodyLength, final String what)
+    {
+        return writeFrame(body, bodyLength, 0, 0, 0, what);
+    }
+
+    /**
+     * Writes {@code body[0, bodyLength)} as one frame: length prefix, TPDU, message; false when it
+     * cannot go (logged, never with field values: {@code what}, or the message described from its
+     * type and ids only then).
+     */
+    private boolean writeFrame(final byte[] body, final int bodyLength, final int type, final long authorizationId,
+        final int kind, final String what)
+    {
+        final Channel ch = channel;
+        if (ch == null || !ch.isActive())
         {
-            LOG.log(Level.WARNING, "issuer {0}: {1} too long for the length prefix, dropped", issuerId, what);
             return false;
         }
-        final ByteBuf frame = ch.alloc().buffer(config.lengthPrefix().bytes() + length);
-        IssuerFrameDecoder.writeLength(config.lengthPrefix(), length, frame);
-        if (tpdu != null)
+        if (!ch.isWritable())
         {
-            frame.writeBytes(tpdu);
+            LOG.log(Level.WARNING, "issuer {0}: link not writable (issuer not reading), {1} dropped", issuerId,
+                what != null ? what : describe(type, authorizationId, kind));
+            return false;
         }
-        frame.writeBytes(body);
-        java.util.Arrays.fill(body, (byte)0); // it held the PAN (and on a forward the PIN block and track 2)
-        ch.writeAndFlush(frame, ch.voidPromise());
+        final int headerLength = tpdu == null ? 0 : tpdu.length;
+        final int length = headerLength + bodyLength;
+        if (length > config.lengthPrefix().largestEncodable())
+        {
+            LOG.log(Level.WARNING, "issuer {0}: {1} too long for the length prefix, dropped", issuerId,
+                what != null ? what : describe(type, authorizationId, kind));
+            return false;
+        }
+        final ByteBuf out = ch.alloc().buffer(config.lengthPrefix().bytes() + length);
+        IssuerFrameDecoder.writeFrame(config.lengthPrefix(), tpdu, body, bodyLength, out);
+        ch.writeAndFlush(out, ch.voidPromise());
         return true;
     }
 
@@ -576,15 +646,6 @@ final class IssuerLink
         {
             onInactive(ctx.channel());
             ctx.fireChannelInactive();
-        }
-
-        @Override
-        public void channelRead(final ChannelHandlerContext ctx, final Object msg)
-        {
-            if (msg instanceof byte[] && channel == ctx.channel())
-            {
-                onFrame((byte[])msg);
-            }
         }
 
         @Override

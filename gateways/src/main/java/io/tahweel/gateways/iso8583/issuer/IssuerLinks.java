@@ -17,7 +17,6 @@ import io.tahweel.sbe.AuthorizeDecoder;
 import io.tahweel.sbe.MessageHeaderDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
-import org.jpos.iso.ISOMsg;
 
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
@@ -30,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  *   core outcome (output thread)
  *     ACTION_FORWARD           ─► the Authorize entry (this slot) + PAN from panCipher
  *                                 + ForwardedFields taken from the acquirer side (52, 35, 12, 13, 22, 25, 43)
- *                                 ─► 0100/0200 ─► link (fields wiped once written)
+ *                                 ─► 0100/0200 written into the link's outbox (PAN and fields wiped then) ─► link
  *     ACTION_STORE_AND_FORWARD ─► Journal.read(authorizationId) + PAN from panCipher  ─► 0120/0220/0420 ─► link
  *   link (its event loop)
  *     signed on / dropped      ─► IssuerLinkStatus        ─► ring
@@ -211,11 +210,10 @@ public final class IssuerLinks implements AutoCloseable
         }
     }
 
-    /** Builds and hands over the request; {@code fields} (may be null) go to the link, which wipes them once written. */
+    /** Writes the request into the link's outbox; the PAN and {@code fields} (may be null) are wiped once it is written. */
     private void forward(final IssuerLink link, final long authorizationId, final ForwardedFields fields)
     {
         final int panLength = decryptPan(authorizationId);
-        boolean handedOver = false;
         try
         {
             if (panLength <= 0)
@@ -224,22 +222,17 @@ public final class IssuerLinks implements AutoCloseable
                     "(panCipher absent or another key), not forwarded", link.issuerId(), authorizationId);
                 return;
             }
-            if (fields == null)
+            if (fields == null && LOG.isLoggable(Level.DEBUG)) // checked first: the arguments would be boxed per message
             {
                 LOG.log(Level.DEBUG, "issuer {0}: authorization {1} forwarded without the request's in-memory " +
                     "fields (none sent, or its acquirer connection closed)", link.issuerId(), authorizationId);
             }
-            final ISOMsg request = link.messages().request(authorize, authorizationId, pan, panLength, fields);
-            handedOver = true;
-            link.forward(request, authorizationId, fields);
+            link.forward(authorize, authorizationId, pan, panLength, fields);
         }
         finally
         {
             Arrays.fill(pan, (byte)0);
-            if (!handedOver)
-            {
-                wipe(fields);
-            }
+            wipe(fields);
         }
     }
 
@@ -273,14 +266,7 @@ public final class IssuerLinks implements AutoCloseable
                     LOG.log(Level.WARNING, "issuer {0}: authorization {1} has no decryptable card number, advice " +
                         "sent without field 2", issuerId, authorizationId);
                 }
-                final ISOMsg advice =
-                    link.messages().advice(authorize, authorizationId, kind, amount, pan, Math.max(panLength, 0));
-                if (advice == null)
-                {
-                    LOG.log(Level.ERROR, "issuer {0}: unknown store-and-forward kind {1}", issuerId, kind);
-                    return;
-                }
-                link.advise(advice, authorizationId, kind);
+                link.advise(authorize, authorizationId, kind, amount, pan, Math.max(panLength, 0));
             }
             finally
             {

@@ -1,17 +1,18 @@
 package io.tahweel.gateways.iso8583.issuer;
 
-import io.tahweel.gateways.iso8583.ForwardedFields;
 import io.tahweel.gateways.iso8583.ResponseCodes;
 import io.tahweel.sbe.AuthorizeDecoder;
 import io.tahweel.sbe.CaptureMode;
-import io.tahweel.sbe.StoreAndForwardKind;
 import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 
 /**
- * Builds what the switch sends a remote issuer, from the journaled {@code Authorize} entry and the
- * PAN decrypted from its {@code panCipher}. The switch is the acquirer the issuer sees, so it
- * assigns its own trace numbers, derived from the authorization id (the Authorize entry's
+ * What the switch sends a remote issuer: the numbering and field tables, and the 0800 network
+ * messages. The forwarded requests and advices themselves are written without jPOS by
+ * {@link IssuerMessageWriter}; network management (sign-on, echo: one message per interval) is
+ * rare and stays a jPOS {@code ISOMsg}, packed with the link's packager.
+ * <p>
+ * The switch is the acquirer the issuer sees, so it assigns its own trace numbers, derived from the authorization id (the Authorize entry's
  * sequence) so that an answer finds its authorization with no lookup and the same message
  * rebuilt after a restart is the same message:
  * <pre>
@@ -23,7 +24,7 @@ import org.jpos.iso.ISOMsg;
  *   field 90         on advices: 0100|0200, request STAN, field 7, field 32 and field 33 (11 digits each)
  * </pre>
  * A forwarded request also carries what the acquirer sent in 12, 13, 22, 25, 35, 43 and 52
- * ({@link ForwardedFields}, memory only); advices never do (they are rebuilt from the journal,
+ * ({@code ForwardedFields}, memory only); advices never do (they are rebuilt from the journal,
  * possibly after a restart, and an advice carries no PIN).
  * Field-by-field tables: docs/protocols/iso8583.md, "Issuer links".
  */
@@ -41,78 +42,13 @@ final class IssuerMessages
     static final String APPROVED = "00";
 
     private static final int STAN_MODULUS = 999_999;
-    private static final long RRN_MODULUS = 1_000_000_000_000L;
+    static final long RRN_MODULUS = 1_000_000_000_000L;
 
     private final String institutionId;
 
     IssuerMessages(final String institutionId)
     {
         this.institutionId = institutionId;
-    }
-
-    /** The 0100 (dual message) or 0200 (single message) forwarding {@code authorize} to its issuer. */
-    ISOMsg request(final AuthorizeDecoder authorize, final long authorizationId, final byte[] pan, final int panLength)
-    {
-        return request(authorize, authorizationId, pan, panLength, null);
-    }
-
-    /**
-     * As above, plus the acquirer request's fields the journal does not keep (12, 13, 22, 25, 35,
-     * 43, 52; null: none). Fields 35 and 52 are set as {@code fields}' own arrays: wiping
-     * {@code fields} after the message is packed clears them from it too.
-     */
-    ISOMsg request(final AuthorizeDecoder authorize, final long authorizationId, final byte[] pan, final int panLength,
-        final ForwardedFields fields)
-    {
-        final ISOMsg msg = common(authorize, authorizationId, pan, panLength);
-        setMti(msg, requestMti(authorize));
-        msg.set(4, digits(authorize.amount(), 12));
-        msg.set(11, digits(stan(authorizationId), 6));
-        if (fields != null)
-        {
-            fields.addTo(msg);
-        }
-        return msg;
-    }
-
-    /**
-     * An advice the core owes the issuer ({@code kind}: StoreAndForwardKind value; {@code amount}:
-     * the action's amount: stood-in, completed, or replacement amount of a partial reversal).
-     * Null for a kind this build does not know.
-     */
-    ISOMsg advice(final AuthorizeDecoder authorize, final long authorizationId, final int kind, final long amount,
-        final byte[] pan, final int panLength)
-    {
-        final ISOMsg msg = common(authorize, authorizationId, pan, panLength);
-        msg.set(11, digits(adviceStan(authorizationId, kind), 6));
-        msg.set(90, originalData(authorize, authorizationId));
-        if (kind == StoreAndForwardKind.STAND_IN_ADVICE.value())
-        {
-            setMti(msg, STAND_IN_ADVICE);
-            msg.set(4, digits(amount, 12));
-            msg.set(38, approvalCode(authorizationId));
-            msg.set(39, APPROVED);
-        }
-        else if (kind == StoreAndForwardKind.COMPLETION_ADVICE.value())
-        {
-            setMti(msg, COMPLETION_ADVICE);
-            msg.set(4, digits(amount, 12));
-        }
-        else if (kind == StoreAndForwardKind.REVERSAL_ADVICE.value())
-        {
-            setMti(msg, REVERSAL_ADVICE);
-            msg.set(4, digits(authorize.amount(), 12));
-            if (amount > 0)
-            {
-                // partial: actual transaction amount, then settlement amount and fees unused
-                msg.set(95, digits(amount, 12) + "000000000000" + "C00000000" + "C00000000");
-            }
-        }
-        else
-        {
-            return null;
-        }
-        return msg;
     }
 
     /** 0800 network management with function {@code code} (001 sign-on, 301 echo). */
@@ -125,47 +61,6 @@ final class IssuerMessages
         msg.set(33, institutionId);
         msg.set(70, code);
         return msg;
-    }
-
-    private ISOMsg common(final AuthorizeDecoder a, final long authorizationId, final byte[] pan, final int panLength)
-    {
-        final ISOMsg msg = new ISOMsg();
-        if (panLength > 0)
-        {
-            msg.set(2, new String(pan, 0, panLength, java.nio.charset.StandardCharsets.US_ASCII));
-        }
-        msg.set(3, digits(a.processingCode(), 6));
-        msg.set(7, digits(a.transmissionDateTime(), 10));
-        if (a.expiry() > 0)
-        {
-            msg.set(14, digits(a.expiry(), 4));
-        }
-        if (a.mcc() > 0)
-        {
-            msg.set(18, digits(a.mcc(), 4));
-        }
-        msg.set(32, Long.toString(a.acquirerId()));
-        msg.set(33, institutionId);
-        msg.set(37, rrn(authorizationId));
-        final String terminal = a.terminalId().trim();
-        if (!terminal.isEmpty())
-        {
-            msg.set(41, terminal);
-        }
-        final String merchant = a.merchantId().trim();
-        if (!merchant.isEmpty())
-        {
-            msg.set(42, merchant);
-        }
-        msg.set(49, digits(a.currency(), 3));
-        return msg;
-    }
-
-    /** Field 90 of the forwarded request, as the issuer saw it. */
-    private String originalData(final AuthorizeDecoder a, final long authorizationId)
-    {
-        return mti(requestMti(a)) + digits(stan(authorizationId), 6) + digits(a.transmissionDateTime(), 10) +
-            digits(a.acquirerId(), 11) + pad(institutionId, 11);
     }
 
     static int requestMti(final AuthorizeDecoder a)
@@ -245,15 +140,5 @@ final class IssuerMessages
             v /= 10;
         }
         return new String(out);
-    }
-
-    private static String pad(final String digits, final int width)
-    {
-        final StringBuilder out = new StringBuilder(width);
-        for (int i = digits.length(); i < width; i++)
-        {
-            out.append('0');
-        }
-        return out.append(digits).toString();
     }
 }

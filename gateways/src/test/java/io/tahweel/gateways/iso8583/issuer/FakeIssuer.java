@@ -27,7 +27,7 @@ import java.util.function.Predicate;
 final class FakeIssuer implements ISORequestListener, AutoCloseable
 {
     enum Mode
-    { APPROVE, DECLINE_51, SILENT, LATE_APPROVE }
+    { APPROVE, DECLINE_51, SILENT, LATE_APPROVE, WRONG_STAN }
 
     static final String APPROVAL_CODE = "AB1234";
 
@@ -116,6 +116,12 @@ final class FakeIssuer implements ISORequestListener, AutoCloseable
                 });
                 late.setDaemon(true);
                 late.start();
+            }
+            case WRONG_STAN ->
+            {
+                final ISOMsg answer = approved(m);
+                answer.set(11, m.getString(11).equals("000001") ? "000002" : "000001");
+                source.send(answer);
             }
             case SILENT ->
             {

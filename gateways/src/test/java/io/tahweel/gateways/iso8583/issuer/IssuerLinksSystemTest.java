@@ -227,6 +227,21 @@ class IssuerLinksSystemTest
     }
 
     @Test
+    void anAnswerThatDoesNotMatchIsDroppedAndTheCoreStandsInAtItsTimeOut() throws Exception
+    {
+        start();
+        issuer.mode = FakeIssuer.Mode.WRONG_STAN;
+        final long sent = System.nanoTime();
+        final ISOMsg standIn = send(authorization("0100", 7_00));
+        final long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
+        assertEquals("00", standIn.getString(39), "stood in: the issuer's answer was dropped as malformed");
+        assertTrue(waitedMs >= IssuerTestSwitch.STAND_IN_TIMEOUT_MS - 20, "answered at the time-out: " + waitedMs);
+        assertTrue(sw.issuers.isSignedOn(REMOTE_ISSUER), "a malformed answer does not drop the link");
+        issuer.mode = FakeIssuer.Mode.DECLINE_51;
+        assertEquals("51", send(authorization("0100", 7_00)).getString(39), "the next answer passes through");
+    }
+
+    @Test
     void linkDropReconnectsAndSignsOnAgain() throws Exception
     {
         start();
