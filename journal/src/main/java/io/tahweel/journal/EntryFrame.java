@@ -53,18 +53,6 @@ final class EntryFrame
     static final int BAD_CRC = 3;
 
     private final ByteBuffer scratch = ByteBuffer.allocateDirect(MAX_ENTRY_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
-    // Appends build the whole frame here, so that Chronicle copies it in one go (see Journal.append).
-    private final ByteBuffer frameScratch =
-        ByteBuffer.allocateDirect(FRAME_HEADER_LENGTH + MAX_ENTRY_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
-    private final UnsafeBuffer frameView = new UnsafeBuffer(frameScratch);
-    private final Bytes<ByteBuffer> frame = Bytes.wrapForRead(frameScratch);
-
-    EntryFrame()
-    {
-        // A journal may be opened on one thread and written on another (a standby's follower):
-        // Chronicle's check that a Bytes stays on its first thread does not apply to this scratch.
-        frame.singleThreadedCheckDisabled(true);
-    }
     private final UnsafeBuffer view = new UnsafeBuffer(scratch);
     private final long scratchAddress = view.addressOffset();
     private final CRC32C crc32c = new CRC32C();
@@ -73,32 +61,26 @@ final class EntryFrame
     private int computedCrc;
 
     /**
-     * Build the whole frame of an entry (length, CRC32C, entry) in the frame area, before any
-     * Chronicle lock is taken; {@link #stagedFrame()} then holds exactly the document's bytes.
+     * Copy an entry into the scratch area and compute its CRC, before any Chronicle lock is taken.
      *
      * @return the CRC32C of the entry.
      */
     int stage(final DirectBuffer buffer, final int offset, final int length)
     {
-        buffer.getBytes(offset, frameView, FRAME_HEADER_LENGTH, length);
-        frameScratch.limit(FRAME_HEADER_LENGTH + length).position(FRAME_HEADER_LENGTH);
-        crc32c.reset();
-        crc32c.update(frameScratch);
-        computedCrc = (int)crc32c.getValue();
+        buffer.getBytes(offset, view, 0, length);
         this.length = length;
-        frameView.putInt(0, length, ByteOrder.LITTLE_ENDIAN);
-        frameView.putInt(Integer.BYTES, computedCrc, ByteOrder.LITTLE_ENDIAN);
-        frame.readPositionRemaining(0, FRAME_HEADER_LENGTH + length);
+        computedCrc = crc(length);
         return computedCrc;
     }
 
     /**
-     * @return the frame last {@link #stage staged}, to append as one document: its readable bytes
-     * are the frame, nothing else.
+     * Write the staged entry as a frame at the write position of a document's bytes.
      */
-    Bytes<?> stagedFrame()
+    void writeStaged(final Bytes<?> bytes)
     {
-        return frame;
+        bytes.writeInt(length);
+        bytes.writeInt(computedCrc);
+        bytes.unsafeWrite(scratchAddress, length);
     }
 
     /**

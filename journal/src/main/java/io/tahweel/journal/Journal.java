@@ -151,10 +151,10 @@ public final class Journal implements AutoCloseable
         {
             appender = queue.createAppender();
         }
-        // One document holding exactly the frame. writeBytes, not writingDocument(): it skips the
-        // document context's re-reading of the queue's last sequence on every append (this is the
-        // only appender), about a quarter of an append's time; the bytes on disk are the same.
-        appender.writeBytes(writeFrame.stagedFrame());
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            writeFrame.writeStaged(dc.wire().bytes());
+        }
         lastSequence = sequence;
         return sequence;
     }
