@@ -5,10 +5,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,6 +26,7 @@ class FailoverDemoTest
 {
     private static final int CARDS = 40;
     private static final int REQUESTS = 400;
+    private static final int LOG_LINES = 60;
 
     @TempDir
     Path dir;
@@ -37,7 +40,19 @@ class FailoverDemoTest
         {
             result = new FailoverDemo(dir.resolve("ha"), CARDS, REQUESTS, 400).run(out);
         }
-        final String output = bytes.toString(StandardCharsets.UTF_8);
+        try
+        {
+            check(result, bytes.toString(StandardCharsets.UTF_8));
+        }
+        catch (final AssertionError failure)
+        {
+            // the temporary directory goes with the test: keep what the nodes logged in the report
+            throw new AssertionError(failure.getMessage() + nodeLogs(), failure);
+        }
+    }
+
+    private void check(final FailoverDemo.Result result, final String output) throws Exception
+    {
         final FailoverAudit.Findings found = result.findings();
 
         assertEquals(REQUESTS / 2, result.sentBeforeKill(), output);
@@ -72,5 +87,27 @@ class FailoverDemoTest
             assertEquals(1, written.count(), "nothing written outside the HA directory");
         }
         assertTrue(Files.exists(dir.resolve("ha/primary/node.log")) && Files.exists(dir.resolve("ha/standby/node.log")));
+    }
+
+    /** The last lines each node logged. */
+    private String nodeLogs()
+    {
+        final StringBuilder logs = new StringBuilder();
+        for (final String node : new String[]{"primary", "standby"})
+        {
+            final Path log = dir.resolve("ha").resolve(node).resolve("node.log");
+            try
+            {
+                final List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+                logs.append("\n--- last lines of ").append(log).append(" ---\n");
+                lines.subList(Math.max(0, lines.size() - LOG_LINES), lines.size())
+                    .forEach(line -> logs.append(line).append('\n'));
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                logs.append("\n(").append(log).append(": ").append(ex).append(")\n");
+            }
+        }
+        return logs.toString();
     }
 }
