@@ -23,6 +23,7 @@ import org.jpos.iso.ISOException;
 import org.jpos.iso.ISOMsg;
 import org.jpos.iso.ISOPackager;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -126,6 +127,13 @@ final class LoadConnections implements AutoCloseable
                             public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
                             {
                                 // A reset by the target (a killed switch) ends the connection; isConnected() says so.
+                                // Anything else (a response this client cannot read, a listener that failed) also
+                                // ends it, and every answer after it is lost to the run: say why, once.
+                                if (!(cause instanceof IOException))
+                                {
+                                    System.err.println("tahweel load: connection to " + ctx.channel().remoteAddress() +
+                                        " closed after an error reading answers: " + cause);
+                                }
                                 ctx.close();
                             }
                         });
