@@ -65,7 +65,12 @@ final class FailoverAudit
             if (answer == null)
             {
                 unanswered++;
-                problem("STAN " + FailoverAcquirer.stan(i) + " RRN " + acquirer.rrn(i) + " was never answered");
+                final JournaledDecisions.Decision decided = journal.decision(acquirer.rrn(i));
+                // which side lost it: a decided request's answer went missing on its way out; an undecided one never
+                // reached the core
+                problem("STAN " + FailoverAcquirer.stan(i) + " RRN " + acquirer.rrn(i) + " was never answered" +
+                    (decided == null ? " (not in the new primary's journal)" :
+                    " (journaled at " + decided.sequence + ": decided, the answer did not arrive)"));
                 continue;
             }
             final JournaledDecisions.Decision decision = journal.decision(acquirer.rrn(i));
