@@ -1,12 +1,11 @@
 package io.tahweel.gateways.iso8583.issuer;
 
-import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.tahweel.gateways.iso8583.FieldEncoding;
 import io.tahweel.gateways.iso8583.ForwardedFields;
 import io.tahweel.gateways.iso8583.Iso8583Packagers;
 import io.tahweel.gateways.iso8583.LengthPrefix;
+import io.tahweel.gateways.iso8583.OneBufferAllocator;
 import io.tahweel.sbe.AuthorizeDecoder;
 import io.tahweel.sbe.AuthorizeEncoder;
 import io.tahweel.sbe.CaptureMode;
@@ -35,6 +34,7 @@ class IssuerPathAllocationTest
 {
     private static final int WARM_UP = 30_000;
     private static final int MEASURED = 20_000;
+    private static final OneBufferAllocator ALLOCATOR = new OneBufferAllocator(1024);
     private static final byte[] PAN = "4567123400000019".getBytes(StandardCharsets.US_ASCII);
 
     @Test
@@ -77,12 +77,12 @@ class IssuerPathAllocationTest
         long checksum = 0;
         for (long id = firstId; id < firstId + count; id++)
         {
-            final ByteBuf request = path.forward(OneBuffer.INSTANCE, authorize, id, PAN, PAN.length, fields);
+            final ByteBuf request = path.forward(ALLOCATOR, authorize, id, PAN, PAN.length, fields);
             checksum += request.readableBytes();
             request.release();
             final byte[] answer = answers[(int)(id & 1)];
             checksum += path.answer(answer, answer.length) + path.responseCode();
-            final ByteBuf advice = path.advise(OneBuffer.INSTANCE, authorize, id,
+            final ByteBuf advice = path.advise(ALLOCATOR, authorize, id,
                 StoreAndForwardKind.REVERSAL_ADVICE.value(), 500, PAN, PAN.length);
             checksum += advice.readableBytes();
             advice.release();
@@ -126,37 +126,5 @@ class IssuerPathAllocationTest
     private static byte[] ascii(final String text)
     {
         return text.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** Hands out the same buffer, emptied and retained, every time: no allocation of its own. */
-    private static final class OneBuffer extends AbstractByteBufAllocator
-    {
-        static final OneBuffer INSTANCE = new OneBuffer();
-
-        private final ByteBuf buffer = Unpooled.buffer(1024);
-
-        @Override
-        public ByteBuf buffer(final int initialCapacity)
-        {
-            return buffer.clear().retain();
-        }
-
-        @Override
-        protected ByteBuf newHeapBuffer(final int initialCapacity, final int maxCapacity)
-        {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        protected ByteBuf newDirectBuffer(final int initialCapacity, final int maxCapacity)
-        {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean isDirectBufferPooled()
-        {
-            return false;
-        }
     }
 }
