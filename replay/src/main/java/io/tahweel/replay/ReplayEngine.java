@@ -59,6 +59,7 @@ public final class ReplayEngine
         try (Journal journal = new Journal(new JournalContext().directory(journalDirectory(directory)).readOnly(true)))
         {
             final Feeder feeder = new Feeder(new SwitchCore(coreContext), range, views);
+            final long setUpNanos = System.nanoTime() - started;
             final long last = journal.lastSequence();
             final long bound = Math.min(last, range.lastSequenceBound());
             if (last > 0 && journal.firstSequence() != 1)
@@ -85,7 +86,7 @@ public final class ReplayEngine
                 view.finish();
             }
             return new ReplayResult(feeder.read, feeder.inRange, feeder.firstSequence, feeder.lastSequence,
-                feeder.firstTimestamp, feeder.lastTimestamp, last, System.nanoTime() - started);
+                feeder.firstTimestamp, feeder.lastTimestamp, last, System.nanoTime() - started, setUpNanos);
         }
     }
 

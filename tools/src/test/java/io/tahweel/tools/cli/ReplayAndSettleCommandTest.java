@@ -54,7 +54,8 @@ class ReplayAndSettleCommandTest
             assertTrue(demo.out.contains("participant " + f[8] + "  818:") &&
                 demo.out.contains(String.format("net %,15d", Long.parseLong(f[14]))), line + "\n" + demo.out);
         }
-        assertTrue(settlement.err.contains("entries/s") && settlement.err.contains("window 1 closed"), settlement.err);
+        assertTrue(settlement.err.contains("entries/s after set-up") && settlement.err.contains("window 1 closed"),
+            settlement.err);
 
         // In a terminal the progress bar (stderr) and the report (stdout) share the screen: the bar
         // ends its line before the report starts.
