@@ -142,6 +142,11 @@ public final class FailoverDemo
             out.printf("  traffic:         %,d sent, %,d answered (%,d by the old primary, %,d by the new)%s%n",
                 acquirer.sent(), acquirer.answered(), answeredBeforeKill, acquirer.answered() - answeredBeforeKill,
                 allAnswered ? "" : "; gave up waiting for the rest after " + ANSWER_TIMEOUT_MS + " ms");
+            if (!allAnswered)
+            {
+                // where the missing answers wait: the gate's mode, the journal and output positions of the new primary
+                out.printf("  new primary's status with answers missing: %s%n", standby.admin().statusOrNull());
+            }
             stoppedCleanly = standby.process().stop();
         }
         final JournaledDecisions decisions = replay(haDirectory.resolve("standby"));
