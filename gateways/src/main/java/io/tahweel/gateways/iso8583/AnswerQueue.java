@@ -93,16 +93,23 @@ final class AnswerQueue
         return drainPending.compareAndSet(false, true);
     }
 
-    /** Answers everything queued (event loop). Clears the pending flag first, so an answer queued meanwhile gets a drain of its own. */
+    /**
+     * Answers everything queued (event loop). Clears the pending flag first, so an answer queued meanwhile gets a
+     * drain of its own. Reads until a pass consumes nothing, not until a pass answers nothing: where the ring wraps,
+     * a pass may consume only the padding record the producer left at its end (no answer) while answers wait at the
+     * start of the buffer; stopping there stranded them until the next answer came, or forever at the end of traffic.
+     */
     int drain()
     {
         drainPending.set(false);
         int answers = 0;
-        int read;
-        while ((read = ring.read(handler)) > 0)
+        long position;
+        do
         {
-            answers += read;
+            position = ring.consumerPosition();
+            answers += ring.read(handler);
         }
+        while (ring.consumerPosition() != position);
         return answers;
     }
 

@@ -37,6 +37,24 @@ class AnswerQueueTest
         assertEquals(0, queue.drain());
     }
 
+    /**
+     * Where the ring wraps, the producer leaves a padding record at the end of the buffer and writes the answer at
+     * its start; a read pass then consumes only the padding (no answer). One drain must still deliver the answer:
+     * it used to stop at that empty pass, stranding the last answers of a burst (seen as requests journaled and
+     * decided but never answered, in the HA demo after a promotion).
+     */
+    @Test
+    void oneDrainDeliversAnAnswerQueuedAcrossTheWrapOfTheRing()
+    {
+        for (int round = 0; round < 3 * AnswerQueue.CAPACITY; round++)
+        {
+            answered.clear();
+            assertTrue(queue.offer(round, ResponseCodes.APPROVED, round, null));
+            assertEquals(1, queue.drain(), "round " + round + ": the answer is delivered by the drain after it");
+            assertEquals(List.of(round + "/00/" + round + "/null"), answered);
+        }
+    }
+
     @Test
     void fullAtItsCapacityThenRefusesSoTheCallerHandsOverAnotherWay()
     {
