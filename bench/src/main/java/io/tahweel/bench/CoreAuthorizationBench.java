@@ -94,6 +94,14 @@ public class CoreAuthorizationBench
     @Param({"0"})
     public int transferWindow;
 
+    /**
+     * Capacity of the card store (its token index is sized from it); 0 = the production default
+     * (256K). The bench's cards are spread over the whole index, so this says how much of a
+     * decision is the card lookup's memory traffic, e.g. {@code -p cardCapacity=0,16384}.
+     */
+    @Param({"0"})
+    public int cardCapacity;
+
     private SwitchCore core;
     private CardTraffic traffic;
     private final UnsafeBuffer authorizeBuffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(1024, 64));
@@ -113,8 +121,13 @@ public class CoreAuthorizationBench
     public void setUp()
     {
         final BenchSwitch bench = new BenchSwitch(cards);
-        core = bench.newCore(new CoreContext().authorizationCapacity(window)
-            .transferCapacity(transferWindow == 0 ? window : transferWindow));
+        final CoreContext context = new CoreContext().authorizationCapacity(window)
+            .transferCapacity(transferWindow == 0 ? window : transferWindow);
+        if (cardCapacity != 0)
+        {
+            context.cardCapacity(cardCapacity);
+        }
+        core = bench.newCore(context);
         sequence = core.lastSequence();
         timestamp = core.lastTimestamp();
         traffic = new CardTraffic(bench);
