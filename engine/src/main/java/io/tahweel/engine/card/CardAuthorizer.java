@@ -173,11 +173,12 @@ public final class CardAuthorizer implements PendingExpiryListener
         final AuthorizeDecoder request, final long amount, final int currency, final long timestamp, final long day)
     {
         final int acquirer = (int)request.acquirerId();
-        if (!participants.hasRole(acquirer, Participants.ROLE_ACQUIRER))
+        final int acquirerIndex = participants.indexOf(acquirer);
+        if (!participants.hasRoleAt(acquirerIndex, Participants.ROLE_ACQUIRER))
         {
             return AuthorizationResult.UNKNOWN_ACQUIRER;
         }
-        if (!participants.isActive(acquirer))
+        if (!participants.isActiveAt(acquirerIndex))
         {
             return AuthorizationResult.ACQUIRER_SUSPENDED;
         }
@@ -196,11 +197,12 @@ public final class CardAuthorizer implements PendingExpiryListener
         {
             return AuthorizationResult.NO_ROUTE;
         }
-        if (!participants.isActive(routedIssuer))
+        final int issuerIndex = participants.indexOf(routedIssuer);
+        if (!participants.isActiveAt(issuerIndex))
         {
             return AuthorizationResult.ISSUER_UNAVAILABLE;
         }
-        if (!participants.isHosted(routedIssuer))
+        if (!participants.isHostedAt(issuerIndex))
         {
             if (request.actingVersion() < 2)
             {

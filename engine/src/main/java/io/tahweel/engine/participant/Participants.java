@@ -20,7 +20,8 @@ public final class Participants
     /** Longest participant name accepted, in ASCII characters. */
     public static final int MAX_NAME_LENGTH = 32;
     private static final int SNAPSHOT_MARKER = 0x50415254; // "PART"
-    private static final int MISSING = -1;
+    /** {@link #indexOf} of an unknown participant. */
+    public static final int MISSING = -1;
 
     private final int capacity;
     private final Int2IntHashMap indexById;
@@ -72,19 +73,43 @@ public final class Participants
 
     public boolean hasRole(final int participantId, final int role)
     {
-        final int index = indexById.get(participantId);
-        return index != MISSING && (roles[index] & role) != 0;
+        return hasRoleAt(indexOf(participantId), role);
     }
 
     public boolean isActive(final int participantId)
     {
-        final int index = indexById.get(participantId);
-        return index != MISSING && statuses[index] == ParticipantStatus.ACTIVE.value();
+        return isActiveAt(indexOf(participantId));
     }
 
     public boolean isHosted(final int participantId)
     {
-        final int index = indexById.get(participantId);
+        return isHostedAt(indexOf(participantId));
+    }
+
+    /**
+     * Where the participant is held, or {@link #MISSING}: a decision asks several questions of
+     * the same participant, and the {@code ...At} accessors answer them without a lookup each.
+     */
+    public int indexOf(final int participantId)
+    {
+        return indexById.get(participantId);
+    }
+
+    /** @param index from {@link #indexOf}; {@link #MISSING} has no role. */
+    public boolean hasRoleAt(final int index, final int role)
+    {
+        return index != MISSING && (roles[index] & role) != 0;
+    }
+
+    /** @param index from {@link #indexOf}; {@link #MISSING} is not active. */
+    public boolean isActiveAt(final int index)
+    {
+        return index != MISSING && statuses[index] == ParticipantStatus.ACTIVE.value();
+    }
+
+    /** @param index from {@link #indexOf}; {@link #MISSING} is not hosted. */
+    public boolean isHostedAt(final int index)
+    {
         return index != MISSING && issuingModes[index] == IssuingMode.HOSTED.value();
     }
 

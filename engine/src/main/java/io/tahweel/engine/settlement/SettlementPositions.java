@@ -48,6 +48,10 @@ public final class SettlementPositions
     /** True when both participants have (or can get) a position in this currency. */
     public boolean hasRoomFor(final int first, final int second, final int currency)
     {
+        if (size + 2 <= capacity)
+        {
+            return true; // room for both even if neither has a position yet: no lookups on the hot path
+        }
         final int missing = (indexByKey.get(key(first, currency)) == MISSING ? 1 : 0) +
             (first != second && indexByKey.get(key(second, currency)) == MISSING ? 1 : 0);
         return size + missing <= capacity;
