@@ -95,22 +95,13 @@ final class AnswerQueue
 
     /**
      * Answers everything queued (event loop). Clears the pending flag first, so an answer queued meanwhile gets a
-     * drain of its own. Reads until a pass consumes nothing, not until a pass answers nothing: where the ring wraps,
-     * a pass may consume only the padding record the producer left at its end (no answer) while answers wait at the
-     * start of the buffer; stopping there stranded them until the next answer came, or forever at the end of traffic.
+     * drain of its own; {@link RingDrain} reads past the padding at the ring's wrap (stopping there once stranded
+     * answers until the next one came, or forever at the end of traffic).
      */
     int drain()
     {
         drainPending.set(false);
-        int answers = 0;
-        long position;
-        do
-        {
-            position = ring.consumerPosition();
-            answers += ring.read(handler);
-        }
-        while (ring.consumerPosition() != position);
-        return answers;
+        return RingDrain.readAll(ring, handler);
     }
 
     private void onAnswer(final int msgTypeId, final DirectBuffer buffer, final int index, final int length)

@@ -1,5 +1,6 @@
 package io.tahweel.gateways.iso8583.issuer;
 
+import io.tahweel.gateways.iso8583.RingDrain;
 import org.agrona.BufferUtil;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.MessageHandler;
@@ -85,9 +86,7 @@ final class IssuerOutbox
     int drain(final Handler handler)
     {
         this.handler = handler;
-        // one read stops at the end of the array: a second takes the records written after the wrap
-        final int read = ring.read(reader, Integer.MAX_VALUE);
-        return read + ring.read(reader, Integer.MAX_VALUE);
+        return RingDrain.readAll(ring, reader);
     }
 
     private void onRecord(final int type, final MutableDirectBuffer buffer, final int index, final int length)
