@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.MappedBytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
@@ -69,6 +70,7 @@ public final class Journal implements AutoCloseable
     private final EntryReader rangeReader;
     private final SequenceLocator locator;
     private ExcerptAppender appender;
+    private JournalPretoucher pretoucher;
     private long lastSequence;
     private long lastTimestampNanos;
     private int voidedTornEntries;
@@ -150,13 +152,31 @@ public final class Journal implements AutoCloseable
         if (null == appender)
         {
             appender = queue.createAppender();
+            if (context.pretouch())
+            {
+                pretoucher = new JournalPretoucher("journal-pretoucher");
+            }
         }
         try (DocumentContext dc = appender.writingDocument())
         {
-            writeFrame.writeStaged(dc.wire().bytes());
+            final Bytes<?> bytes = dc.wire().bytes();
+            writeFrame.writeStaged(bytes);
+            if (null != pretoucher && bytes instanceof MappedBytes)
+            {
+                pretoucher.appended(((MappedBytes)bytes).mappedFile().file(), bytes.writePosition());
+            }
         }
         lastSequence = sequence;
         return sequence;
+    }
+
+    /**
+     * @return pages of the journal's files the pretoucher has faulted in ahead of the appender so
+     * far (0 when pretouching is off, read-only, or nothing was appended yet).
+     */
+    public long pretouchedPages()
+    {
+        return null == pretoucher ? 0 : pretoucher.pagesTouched();
     }
 
     /**
@@ -267,6 +287,10 @@ public final class Journal implements AutoCloseable
     @Override
     public void close()
     {
+        if (null != pretoucher)
+        {
+            pretoucher.close();
+        }
         if (null != appender)
         {
             appender.close();

@@ -20,6 +20,7 @@ public final class JournalContext
     private Path directory;
     private RollCycle rollCycle = DEFAULT_ROLL_CYCLE;
     private boolean readOnly;
+    private boolean pretouch = true;
 
     /**
      * @param directory holding the queue's files; created by a writable journal if missing.
@@ -76,6 +77,25 @@ public final class JournalContext
         return readOnly;
     }
 
+    /**
+     * @param pretouch true (the default) to fault the journal's next pages in on a background thread
+     *                 ahead of the appender (see {@code JournalPretoucher}); ignored when read-only.
+     * @return this for chaining.
+     */
+    public JournalContext pretouch(final boolean pretouch)
+    {
+        this.pretouch = pretouch;
+        return this;
+    }
+
+    /**
+     * @return true if a writable journal touches its next pages ahead of the appender.
+     */
+    public boolean pretouch()
+    {
+        return pretouch;
+    }
+
     void validate()
     {
         if (null == directory)
@@ -87,6 +107,7 @@ public final class JournalContext
     @Override
     public String toString()
     {
-        return "JournalContext{directory=" + directory + ", rollCycle=" + rollCycle + ", readOnly=" + readOnly + '}';
+        return "JournalContext{directory=" + directory + ", rollCycle=" + rollCycle + ", readOnly=" + readOnly +
+            ", pretouch=" + pretouch + '}';
     }
 }
