@@ -1,6 +1,7 @@
 package io.tahweel.engine.pipeline;
 
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.Sequence;
 import io.tahweel.engine.core.SwitchCore;
 import io.tahweel.engine.recovery.CoreSnapshotter;
 import io.tahweel.engine.replication.PrimaryCheckpointer;
@@ -18,6 +19,7 @@ final class CoreStage implements EventHandler<CommandSlot>
     private final CoreSnapshotter snapshotter;
     private final long snapshotInterval;
     private final PrimaryCheckpointer checkpointer;
+    private final BatchProgress progress = new BatchProgress();
 
     CoreStage(final SwitchCore core, final CoreSnapshotter snapshotter, final long snapshotInterval,
         final PrimaryCheckpointer checkpointer)
@@ -29,12 +31,23 @@ final class CoreStage implements EventHandler<CommandSlot>
     }
 
     @Override
+    public void setSequenceCallback(final Sequence sequenceCallback)
+    {
+        progress.sequence(sequenceCallback);
+    }
+
+    @Override
     public void onEvent(final CommandSlot slot, final long ringSequence, final boolean endOfBatch)
     {
-        if (slot.rejection() != CommandSlot.ACCEPTED)
+        if (slot.rejection() == CommandSlot.ACCEPTED)
         {
-            return;
+            apply(slot);
         }
+        progress.done(ringSequence);
+    }
+
+    private void apply(final CommandSlot slot)
+    {
         core.onEntry(slot.unsafeBuffer(), 0, slot.length(), slot.outcome());
         final SnapshotWriter checkpointed = checkpointer == null ? null : checkpointer.afterEntry(core);
         if (snapshotInterval > 0 && slot.sequence() % snapshotInterval == 0)

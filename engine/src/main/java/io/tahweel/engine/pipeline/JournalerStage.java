@@ -1,6 +1,7 @@
 package io.tahweel.engine.pipeline;
 
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.Sequence;
 import io.tahweel.engine.core.EntryTypes;
 import io.tahweel.engine.replication.ReplicationGate;
 import io.tahweel.journal.Journal;
@@ -37,8 +38,22 @@ final class JournalerStage implements EventHandler<CommandSlot>
         this.lastTimestamp = lastTimestamp;
     }
 
+    private final BatchProgress progress = new BatchProgress();
+
+    @Override
+    public void setSequenceCallback(final Sequence sequenceCallback)
+    {
+        progress.sequence(sequenceCallback);
+    }
+
     @Override
     public void onEvent(final CommandSlot slot, final long ringSequence, final boolean endOfBatch)
+    {
+        journal(slot);
+        progress.done(ringSequence);
+    }
+
+    private void journal(final CommandSlot slot)
     {
         final int rejection = check(slot);
         if (rejection != CommandSlot.ACCEPTED)
