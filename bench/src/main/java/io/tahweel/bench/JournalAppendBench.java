@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -60,6 +61,13 @@ import java.util.stream.Stream;
     "-Dchronicle.announcer.disable=true"})
 public class JournalAppendBench
 {
+    /**
+     * Whether the journal pretoucher runs (off by default, as in a node): {@code -p pretouch=false,true}
+     * compares the appender with and without it in one run.
+     */
+    @Param({"false"})
+    public boolean pretouch;
+
     private final UnsafeBuffer buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(1024, 64));
     private final EntryHeaderEncoder header = new EntryHeaderEncoder();
     private Path directory;
@@ -72,7 +80,7 @@ public class JournalAppendBench
     public void setUp() throws IOException
     {
         directory = Files.createTempDirectory("tahweel-journal-bench-");
-        journal = new Journal(new JournalContext().directory(directory));
+        journal = new Journal(new JournalContext().directory(directory).pretouch(pretouch));
         length = new CardTraffic(new BenchSwitch(1)).encodeAuthorize(buffer, CaptureMode.SINGLE_MESSAGE, 1);
         header.wrap(buffer, MessageHeaderEncoder.ENCODED_LENGTH).epoch(1);
         sequence = journal.lastSequence();

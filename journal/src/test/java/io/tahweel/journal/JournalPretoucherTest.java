@@ -54,7 +54,7 @@ class JournalPretoucherTest
     @Test
     void everyEntryReadsBackWhileItRuns()
     {
-        try (Journal journal = new Journal(new JournalContext().directory(with)))
+        try (Journal journal = new Journal(new JournalContext().directory(with).pretouch(true)))
         {
             final TestEntries entries = new TestEntries();
             final byte[] body = new byte[BODY];
