@@ -56,13 +56,7 @@ class JournalPretoucherTest
     {
         try (Journal journal = new Journal(new JournalContext().directory(with).pretouch(true)))
         {
-            final TestEntries entries = new TestEntries();
-            final byte[] body = new byte[BODY];
-            for (long s = 1; s <= ENTRIES; s++)
-            {
-                body[(int)(s % BODY)] = (byte)s;
-                journal.append(entries.buffer(), 0, entries.encode(s, TestEntries.DAY1_NANOS + s, body));
-            }
+            appendEntries(journal);
             final long[] expected = {1};
             assertEquals(ENTRIES, journal.readRange(1, ENTRIES, (b, o, l, s) -> assertEquals(expected[0]++, s)));
         }
@@ -73,13 +67,7 @@ class JournalPretoucherTest
     {
         try (Journal journal = new Journal(new JournalContext().directory(dir).pretouch(pretouch)))
         {
-            final TestEntries entries = new TestEntries();
-            final byte[] body = new byte[BODY];
-            for (long s = 1; s <= ENTRIES; s++)
-            {
-                body[(int)(s % BODY)] = (byte)s;
-                journal.append(entries.buffer(), 0, entries.encode(s, TestEntries.DAY1_NANOS + s, body));
-            }
+            appendEntries(journal);
             if (!pretouch)
             {
                 return 0;
@@ -91,6 +79,17 @@ class JournalPretoucherTest
                 Thread.sleep(5);
             }
             return touched;
+        }
+    }
+
+    private static void appendEntries(final Journal journal)
+    {
+        final TestEntries entries = new TestEntries();
+        final byte[] body = new byte[BODY];
+        for (long s = 1; s <= ENTRIES; s++)
+        {
+            body[(int)(s % BODY)] = (byte)s;
+            journal.append(entries.buffer(), 0, entries.encode(s, TestEntries.DAY1_NANOS + s, body));
         }
     }
 
