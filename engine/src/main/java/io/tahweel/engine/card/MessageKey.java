@@ -52,8 +52,8 @@ public final class MessageKey
     /**
      * The hash of a key given by its fields: the book recomputes it from a record's row on eviction.
      * Each field is multiplied by its own odd constant (the four products are independent, so the
-     * CPU computes them side by side), combined, then mixed once for full avalanche: about a third
-     * of the latency of mixing field after field. Only the book's in-memory index uses it; nothing
+     * CPU computes them side by side), combined, then mixed once for full avalanche: one chain of
+     * dependent multiplies instead of four. Only the book's in-memory index uses it; nothing
      * journaled or snapshotted depends on its value.
      */
     static long hash(final int acquirerId, final int stan, final long transmissionDateTime, final long rrnHigh,
