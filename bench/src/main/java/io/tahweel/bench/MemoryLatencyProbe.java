@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
  * What one random memory access costs on this machine, and how many can be in flight at once:
  * the yardstick for reading the core's profiles (its tables are larger than the caches).
  * <p>
- * For tables of 1, 8, 64 and 512 MB of {@code long}s it times (1) a <em>dependent</em> chain,
+ * For tables of 1, 8, 64 and 512 MB of {@code long}s (or the sizes in KB given as arguments) it times (1) a <em>dependent</em> chain,
  * each load's address given by the previous load (a random cyclic permutation: one cache or TLB
  * miss after another, the latency), and (2) <em>independent</em> loads at random positions
  * summed in a tight loop (their misses overlap: the throughput, i.e. memory-level parallelism).
@@ -14,11 +14,12 @@ import java.util.SplittableRandom;
  * together instead of one after another. A plain main, not JMH: it measures the hardware, not
  * code, and prints the last of four rounds (the first ones include JIT compilation).
  * <p>
- * {@code bench/run-main.sh io.tahweel.bench.MemoryLatencyProbe}
+ * {@code bench/run-main.sh io.tahweel.bench.MemoryLatencyProbe [KB ...]}, e.g. {@code 256 512 1024 2048 4096}
+ * to find where this machine's caches end.
  */
 public final class MemoryLatencyProbe
 {
-    private static final int[] TABLE_MB = {1, 8, 64, 512};
+    private static final int[] DEFAULT_TABLE_KB = {1 << 10, 8 << 10, 64 << 10, 512 << 10};
     private static final int CHAIN_STEPS = 2_000_000;
     private static final int RANDOM_LOADS = 1 << 21;
     private static final int ROUNDS = 4;
@@ -31,9 +32,11 @@ public final class MemoryLatencyProbe
     {
         final SplittableRandom random = new SplittableRandom(1);
         final int[] positions = new int[RANDOM_LOADS];
-        for (final int megabytes : TABLE_MB)
+        final int[] tableKb = args.length == 0 ? DEFAULT_TABLE_KB :
+            java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        for (final int kilobytes : tableKb)
         {
-            final long[] table = cyclicPermutation(megabytes * 1024 * 1024 / Long.BYTES, random);
+            final long[] table = cyclicPermutation(kilobytes * 1024 / Long.BYTES, random);
             for (int i = 0; i < positions.length; i++)
             {
                 positions[i] = random.nextInt(table.length);
@@ -51,8 +54,8 @@ public final class MemoryLatencyProbe
                 dependent = (t1 - t0) / (double)CHAIN_STEPS;
                 independent = (t2 - t1) / (double)RANDOM_LOADS;
             }
-            System.out.printf("%4d MB: dependent %6.1f ns/load, independent %5.1f ns/load, ratio %4.1f (%d)%n",
-                megabytes, dependent, independent, dependent / independent, sink & 1);
+            System.out.printf("%7d KB: dependent %6.1f ns/load, independent %5.1f ns/load, ratio %4.1f (%d)%n",
+                kilobytes, dependent, independent, dependent / independent, sink & 1);
         }
     }
 
