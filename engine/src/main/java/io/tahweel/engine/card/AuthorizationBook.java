@@ -111,7 +111,6 @@ public final class AuthorizationBook
     private final int indexMask;
     private final long[] index;
     private final long[] rows;
-    private final Long2LongHashMap slotByHoldTransfer;
     private final Long2LongHashMap remoteSlotByAuthorizationId;
 
     private long head; // oldest record, as a count of records ever added
@@ -134,7 +133,6 @@ public final class AuthorizationBook
         indexMask = indexSize - 1;
         index = new long[indexSize];
         rows = new long[capacity * ROW];
-        slotByHoldTransfer = new Long2LongHashMap(capacity, 0.65f, NO_SLOT);
         remoteSlotByAuthorizationId = new Long2LongHashMap(capacity, 0.65f, NO_SLOT);
     }
 
@@ -322,35 +320,47 @@ public final class AuthorizationBook
         holdTransfer(slot, transferId);
     }
 
-    /** Moves the record to a new state; leaving HELD unregisters its hold. */
+    /** Moves the record to a new state. */
     public void state(final int slot, final byte state)
     {
-        if (state(slot) == STATE_HELD && state != STATE_HELD)
-        {
-            slotByHoldTransfer.remove(holdTransferId(slot));
-        }
         code(slot, CODE_STATE, 0xFF, state);
     }
 
     /** Replaces the hold of a HELD authorization (partial reversal re-holds the remaining amount). */
     public void holdTransfer(final int slot, final long transferId)
     {
-        final int r = slot * ROW;
-        if (rows[r + HOLD_TRANSFER_ID] != 0)
+        rows[slot * ROW + HOLD_TRANSFER_ID] = transferId;
+    }
+
+    /**
+     * True when {@code slot} (a slot the ledger handed back as a hold's holder) is a HELD
+     * authorization whose hold is this pending transfer. A HELD record is never evicted, so a slot
+     * that has since been reused holds another record and answers false.
+     */
+    public boolean isHeldBy(final int slot, final long transferId)
+    {
+        return slot >= 0 && slot < capacity && state(slot) == STATE_HELD && holdTransferId(slot) == transferId;
+    }
+
+    /** Calls {@code visitor} with each HELD authorization's slot and hold, oldest first (after a restore). */
+    public void forEachHeld(final HeldVisitor visitor)
+    {
+        int slot = headSlot;
+        for (long p = head; p < tail; p++)
         {
-            slotByHoldTransfer.remove(rows[r + HOLD_TRANSFER_ID]);
-        }
-        rows[r + HOLD_TRANSFER_ID] = transferId;
-        if (state(slot) == STATE_HELD)
-        {
-            slotByHoldTransfer.put(transferId, slot);
+            if (state(slot) == STATE_HELD)
+            {
+                visitor.held(slot, holdTransferId(slot));
+            }
+            slot = slot + 1 == capacity ? 0 : slot + 1;
         }
     }
 
-    /** The HELD authorization whose hold is this pending transfer, or {@link #NOT_FOUND}. */
-    public int findByHold(final long transferId)
+    /** See {@link #forEachHeld}. */
+    @FunctionalInterface
+    public interface HeldVisitor
     {
-        return (int)slotByHoldTransfer.get(transferId);
+        void held(int slot, long holdTransferId);
     }
 
     public void currentAmount(final int slot, final long amount)
@@ -647,10 +657,6 @@ public final class AuthorizationBook
             rows[r + CARD_TOKEN] = reader.getLong();
             rows[r + PROCESSING_CODE] = reader.getInt();
             code(slot, CODE_SINGLE, 0xFF, reader.getByte() == 1 ? 1 : 0);
-            if (state(slot) == STATE_HELD)
-            {
-                slotByHoldTransfer.put(holdTransferId(slot), slot);
-            }
             if (isRemote(slot))
             {
                 remoteSlotByAuthorizationId.put(authorizationId(slot), slot);

@@ -166,6 +166,10 @@ public final class CardAuthorizer implements PendingExpiryListener
             {
                 clearing.purchase(routedIssuer, (int)request.acquirerId(), currency, amount, out);
             }
+            else
+            {
+                ledger.holder(transferId, slot + 1);
+            }
         }
     }
 
@@ -470,6 +474,7 @@ public final class CardAuthorizer implements PendingExpiryListener
             throw new IllegalStateException("re-hold after partial reversal failed: " + held + " at sequence " + sequence);
         }
         book.holdTransfer(original, newHold);
+        ledger.holder(newHold, original + 1);
         return AuthorizationResult.APPROVED;
     }
 
@@ -491,14 +496,37 @@ public final class CardAuthorizer implements PendingExpiryListener
         return remote;
     }
 
+    /** Every hold this authorizer creates carries its book slot as holder (see below); one without is not its own. */
     @Override
     public void onExpired(final long transferId, final long amount)
     {
-        final int slot = book.findByHold(transferId);
-        if (slot != NOT_FOUND)
+    }
+
+    /** The hold's holder is its authorization's book slot + 1, attached when the hold was created or restored. */
+    @Override
+    public void onExpired(final long transferId, final long amount, final long holder)
+    {
+        final int slot = (int)holder - 1;
+        if (holder != 0 && book.isHeldBy(slot, transferId))
         {
             book.state(slot, STATE_EXPIRED);
         }
+    }
+
+    /**
+     * After a snapshot is loaded: gives every held authorization's pending transfer its book slot as holder again
+     * (holders live in memory only). Fails loudly if a held authorization's hold is not in the ledger.
+     */
+    public void afterRestore()
+    {
+        book.forEachHeld((slot, hold) ->
+        {
+            if (!ledger.holder(hold, slot + 1))
+            {
+                throw new IllegalStateException("held authorization at book slot " + slot + " has no pending transfer " +
+                    hold + " in the ledger");
+            }
+        });
     }
 
     private boolean answeredBefore(final MessageKey messageKey, final Outcome out)

@@ -337,6 +337,7 @@ public final class SwitchCore
         book.readSnapshot(reader);
         cardAuthorizer.remote().readSnapshot(reader);
         settlement.readSnapshot(reader);
+        cardAuthorizer.afterRestore();
     }
 
     /**

@@ -42,7 +42,7 @@ import io.tahweel.sbe.TransferResult;
  * answers {@code OVERFLOW}.
  * <p>
  * <b>Storage.</b> Pre-sized at construction. Accounts are rows of one {@code long[]} (64 bytes
- * each, drawn at the field); transfers are parallel arrays in ring order. Account ids are
+ * each, drawn at the field); transfers are rows of a ring, in creation order. Account ids are
  * looked up in a {@link RowIndex} (8 bytes a bucket, the id confirmed in the row), transfer ids in a
  * {@link TransferIndex} (an ascending run for the core's growing ids, a map for the rest), so
  * the core's transfers touch no random memory in the index. Creating accounts and transfers,
@@ -117,6 +117,8 @@ public final class Ledger
     private static final int T_CODE = 12;
     private static final int T_DEBIT_CREDIT_INDEX = 13;
     private static final int T_STATE = 14;
+    /** The owner's reference for a hold ({@link #holder(long, long)}): in memory only, not snapshotted or hashed. */
+    private static final int T_HOLDER = 15;
     private static final int TRANSFER_ROW = 16;
 
     private static final int NOT_FOUND = -1;
@@ -150,7 +152,7 @@ public final class Ledger
      *   long 4  request pendingId       long 12  request code
      *   long 5  request timeout         long 13  debit account row (low 32) | credit account row (high 32)
      *   long 6  timestamp               long 14  state
-     *   long 7  appliedAmount           long 15  (padding to 128 bytes)
+     *   long 7  appliedAmount           long 15  holder (the owner's reference, in memory only)
      * </pre>
      */
     private final long[] transfers;
@@ -417,11 +419,30 @@ public final class Ledger
                 released++;
                 if (listener != null)
                 {
-                    listener.onExpired(id, amount);
+                    listener.onExpired(id, amount, transferLong(slot, T_HOLDER));
                 }
             }
         }
         return released;
+    }
+
+    /**
+     * Attaches the owner's reference to a transfer (the card authorizer: its book slot + 1), handed back by
+     * {@link PendingExpiryListener#onExpired(long, long, long)} when the hold expires, so the owner needs no index
+     * from transfer id to its own record. In memory only: neither snapshotted nor part of the state hash, so an
+     * owner restored from a snapshot attaches its references again.
+     *
+     * @return false when the id is not in the ledger's window.
+     */
+    public boolean holder(final long transferId, final long holder)
+    {
+        final int slot = transferSlot(transferId);
+        if (slot == NOT_FOUND)
+        {
+            return false;
+        }
+        transferLong(slot, T_HOLDER, holder);
+        return true;
     }
 
     /** A {@link TransferState} constant; {@link TransferState#NONE} when the id is not in the window. */
@@ -1037,6 +1058,7 @@ public final class Ledger
         size++;
         transferLong(slot, T_ID, id);
         transferLong(slot, T_CREATION_NUMBER, ++creationCount);
+        transferLong(slot, T_HOLDER, 0);
         transferSlotById.put(id, slot);
         return slot;
     }

@@ -18,4 +18,14 @@ public interface PendingExpiryListener
      * @param amount     the amount that was reserved and is now released.
      */
     void onExpired(long transferId, long amount);
+
+    /**
+     * As {@link #onExpired(long, long)}, with the holder the transfer's owner gave it
+     * ({@link Ledger#holder(long, long)}; 0 when none). Owners that keep their own reference to a
+     * hold find it from this without an index of their own.
+     */
+    default void onExpired(final long transferId, final long amount, final long holder)
+    {
+        onExpired(transferId, amount);
+    }
 }

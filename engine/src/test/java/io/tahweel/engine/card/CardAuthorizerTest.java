@@ -182,6 +182,46 @@ class CardAuthorizerTest
     }
 
     @Test
+    void anExpiredHoldMarksItsAuthorizationExpiredSoTheBookCanEvictIt()
+    {
+        assertResult(APPROVED, authorize(ACQUIRER, 1, CARD, 40_00));
+        final int slot = book().find(key(1));
+        assertEquals(AuthorizationBook.STATE_HELD, book().state(slot));
+        driver.advanceSeconds(HOLD_TIMEOUT_SECONDS).apply(commands.tick());
+        assertEquals(AuthorizationBook.STATE_EXPIRED, book().state(slot));
+    }
+
+    @Test
+    void theHoldLeftByAPartialReversalExpiresItsAuthorizationToo()
+    {
+        assertResult(APPROVED, authorize(ACQUIRER, 1, CARD, 40_00));
+        assertResult(APPROVED, driver.apply(commands.reverse(ACQUIRER, 2, DATE_TIME + 1, 1, DATE_TIME, RRN, 15_00)));
+        final int slot = book().find(key(1));
+        driver.advanceSeconds(HOLD_TIMEOUT_SECONDS).apply(commands.tick());
+        assertEquals(0, ledger.debitsPending(CARD_ACCOUNT));
+        assertEquals(AuthorizationBook.STATE_EXPIRED, book().state(slot));
+    }
+
+    @Test
+    void aCoreRestoredFromASnapshotExpiresTheHoldsItWasGiven()
+    {
+        assertResult(APPROVED, authorize(ACQUIRER, 1, CARD, 40_00));
+        assertResult(APPROVED, authorize(ACQUIRER, 2, CARD, 10_00));
+        assertResult(APPROVED, driver.apply(commands.reverse(ACQUIRER, 3, DATE_TIME + 1, 2, DATE_TIME, RRN, 4_00)));
+        final io.tahweel.engine.state.SnapshotWriter writer = new io.tahweel.engine.state.SnapshotWriter(1 << 16);
+        driver.core().writeSnapshot(writer);
+        final io.tahweel.engine.core.SwitchCore restored = new io.tahweel.engine.core.SwitchCore(driver.core().context());
+        restored.readSnapshot(new io.tahweel.engine.state.SnapshotReader(writer.buffer(), 0, writer.position()));
+        final CoreDriver again = new CoreDriver(restored).at(driver.now()).advanceSeconds(HOLD_TIMEOUT_SECONDS);
+        driver.advanceSeconds(HOLD_TIMEOUT_SECONDS).apply(commands.tick());
+        again.apply(commands.tick());
+        final AuthorizationBook restoredBook = restored.authorizations();
+        assertEquals(AuthorizationBook.STATE_EXPIRED, restoredBook.state(restoredBook.find(key(1))));
+        assertEquals(AuthorizationBook.STATE_EXPIRED, restoredBook.state(restoredBook.find(key(2))));
+        assertEquals(driver.core().stateHash(), restored.stateHash());
+    }
+
+    @Test
     void declineReasons()
     {
         assertResult(INSUFFICIENT_FUNDS, authorizeNew(ACQUIRER, SMALL_CARD, SMALL_FUNDS + 1));
@@ -291,6 +331,18 @@ class CardAuthorizerTest
     {
         return driver.apply(commands.authorize(acquirer, stan(), DATE_TIME, RRN, pan, amount, EGP, 0,
             CaptureMode.DUAL_MESSAGE, false));
+    }
+
+    private AuthorizationBook book()
+    {
+        return driver.core().authorizations();
+    }
+
+    /** The key {@link #authorize} gives a message with this STAN. */
+    private static MessageKey key(final int stan)
+    {
+        final byte[] rrn = RRN.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return new MessageKey().set(ACQUIRER, stan, DATE_TIME, new org.agrona.concurrent.UnsafeBuffer(rrn), 0);
     }
 
     private int stan()

@@ -50,6 +50,40 @@ class LedgerLifecycleTest
     }
 
     @Test
+    void anExpiredHoldHandsBackItsHolderAndAReusedSlotStartsWithNone()
+    {
+        final Ledger ledger = ledger(2);
+        assertEquals(OK, hold(ledger, 1, 10, 10));
+        assertTrue(ledger.holder(1, 42));
+        assertFalse(ledger.holder(99, 7), "an id not in the window has no row to hold it");
+        assertEquals(OK, voidHold(ledger, 2, 1));
+        assertEquals(OK, hold(ledger, 4, 20, 10)); // the ring of 2 reuses hold 1's slot, and gives it no holder
+        final List<String> expired = new ArrayList<>();
+        final PendingExpiryListener listener = new PendingExpiryListener()
+        {
+            @Override
+            public void onExpired(final long id, final long amount)
+            {
+                throw new AssertionError("the ledger hands every expiry its holder");
+            }
+
+            @Override
+            public void onExpired(final long id, final long amount, final long holder)
+            {
+                expired.add(id + ":" + amount + ":" + holder);
+            }
+        };
+        assertEquals(1, ledger.expirePending(T0 + 10, listener));
+        assertEquals(List.of("4:20:0"), expired);
+
+        final Ledger other = ledger(4);
+        assertEquals(OK, hold(other, 1, 10, 10));
+        assertTrue(other.holder(1, 42));
+        assertEquals(1, other.expirePending(T0 + 10, listener));
+        assertEquals(List.of("4:20:0", "1:10:42"), expired);
+    }
+
+    @Test
     void expiresInExpiryThenIdOrderAndSkipsFinishedHolds()
     {
         final Ledger ledger = ledger(16);
