@@ -222,6 +222,32 @@ class CardAuthorizerTest
     }
 
     @Test
+    void aRestoreSkipsAHoldThatAnOperatorFinishedAndTheLedgerNoLongerHolds()
+    {
+        final TestCommands local = new TestCommands();
+        final CoreDriver small = Scenario.driver(local, new io.tahweel.engine.core.CoreContext().transferCapacity(8));
+        final Outcome held = small.apply(local.authorize(ACQUIRER, 1, DATE_TIME, RRN, CARD, 10_00, EGP, EXPIRY,
+            CaptureMode.DUAL_MESSAGE, false));
+        assertResult(APPROVED, held);
+        final long hold = io.tahweel.engine.core.TransferIds.derived(held.authorizationId(), 0);
+        assertEquals(io.tahweel.sbe.TransferResult.OK.value(),
+            small.apply(local.transfer(700, 0, 0, 0, 0, Ledger.FLAG_VOID_PENDING, hold, 0)).result());
+        for (int id = 800; id < 810; id++)
+        {
+            small.apply(local.transfer(id, OPERATOR_ACCOUNT, CARD_ACCOUNT, 1, EGP, 0, 0, 0));
+        }
+        assertEquals(io.tahweel.engine.ledger.TransferState.NONE, small.core().ledger().transferState(hold));
+        assertEquals(AuthorizationBook.STATE_HELD,
+            small.core().authorizations().state(small.core().authorizations().find(key(1))));
+
+        final io.tahweel.engine.state.SnapshotWriter writer = new io.tahweel.engine.state.SnapshotWriter(1 << 16);
+        small.core().writeSnapshot(writer);
+        final io.tahweel.engine.core.SwitchCore restored = new io.tahweel.engine.core.SwitchCore(small.core().context());
+        restored.readSnapshot(new io.tahweel.engine.state.SnapshotReader(writer.buffer(), 0, writer.position()));
+        assertEquals(small.core().stateHash(), restored.stateHash());
+    }
+
+    @Test
     void declineReasons()
     {
         assertResult(INSUFFICIENT_FUNDS, authorizeNew(ACQUIRER, SMALL_CARD, SMALL_FUNDS + 1));
