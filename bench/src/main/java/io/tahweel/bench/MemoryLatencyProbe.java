@@ -1,14 +1,15 @@
 package io.tahweel.bench;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
  * What one random memory access costs on this machine, and how many can be in flight at once:
  * the yardstick for reading the core's profiles (its tables are larger than the caches).
  * <p>
- * For tables of 1, 8, 64 and 512 MB of {@code long}s (or the sizes in KB given as arguments) it times (1) a <em>dependent</em> chain,
- * each load's address given by the previous load (a random cyclic permutation: one cache or TLB
- * miss after another, the latency), and (2) <em>independent</em> loads at random positions
+ * For tables of 1, 8, 64 and 512 MB of {@code long}s (or the sizes in KB given as arguments) it
+ * times (1) a <em>dependent</em> chain, each load's address given by the previous load (a random
+ * cyclic permutation: one cache or TLB miss after another, the latency), and (2) <em>independent</em> loads at random positions
  * summed in a tight loop (their misses overlap: the throughput, i.e. memory-level parallelism).
  * The ratio of the two says how much a decision could gain by issuing its random accesses
  * together instead of one after another. A plain main, not JMH: it measures the hardware, not
@@ -33,7 +34,7 @@ public final class MemoryLatencyProbe
         final SplittableRandom random = new SplittableRandom(1);
         final int[] positions = new int[RANDOM_LOADS];
         final int[] tableKb = args.length == 0 ? DEFAULT_TABLE_KB :
-            java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+            Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
         for (final int kilobytes : tableKb)
         {
             final long[] table = cyclicPermutation(kilobytes * 1024 / Long.BYTES, random);

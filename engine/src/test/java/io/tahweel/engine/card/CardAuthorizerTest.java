@@ -1,8 +1,11 @@
 package io.tahweel.engine.card;
 
+import io.tahweel.engine.core.CoreContext;
 import io.tahweel.engine.core.Outcome;
 import io.tahweel.engine.core.StateHash;
+import io.tahweel.engine.core.TransferIds;
 import io.tahweel.engine.ledger.Ledger;
+import io.tahweel.engine.ledger.TransferState;
 import io.tahweel.engine.testing.CoreDriver;
 import io.tahweel.engine.testing.Scenario;
 import io.tahweel.engine.testing.TestCommands;
@@ -10,8 +13,12 @@ import io.tahweel.sbe.AuthorizationResult;
 import io.tahweel.sbe.CaptureMode;
 import io.tahweel.sbe.CardStatus;
 import io.tahweel.sbe.ParticipantStatus;
+import io.tahweel.sbe.TransferResult;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
 
 import static io.tahweel.engine.testing.Scenario.*;
 import static io.tahweel.sbe.AuthorizationResult.*;
@@ -182,7 +189,7 @@ class CardAuthorizerTest
     }
 
     @Test
-    void anExpiredHoldMarksItsAuthorizationExpiredSoTheBookCanEvictIt()
+    void anExpiredHoldMarksItsAuthorizationExpired()
     {
         assertResult(APPROVED, authorize(ACQUIRER, 1, CARD, 40_00));
         final int slot = book().find(key(1));
@@ -208,43 +215,34 @@ class CardAuthorizerTest
         assertResult(APPROVED, authorize(ACQUIRER, 1, CARD, 40_00));
         assertResult(APPROVED, authorize(ACQUIRER, 2, CARD, 10_00));
         assertResult(APPROVED, driver.apply(commands.reverse(ACQUIRER, 3, DATE_TIME + 1, 2, DATE_TIME, RRN, 4_00)));
-        final io.tahweel.engine.state.SnapshotWriter writer = new io.tahweel.engine.state.SnapshotWriter(1 << 16);
-        driver.core().writeSnapshot(writer);
-        final io.tahweel.engine.core.SwitchCore restored = new io.tahweel.engine.core.SwitchCore(driver.core().context());
-        restored.readSnapshot(new io.tahweel.engine.state.SnapshotReader(writer.buffer(), 0, writer.position()));
-        final CoreDriver again = new CoreDriver(restored).at(driver.now()).advanceSeconds(HOLD_TIMEOUT_SECONDS);
+        final CoreDriver restored = driver.restoredCopy();
         driver.advanceSeconds(HOLD_TIMEOUT_SECONDS).apply(commands.tick());
-        again.apply(commands.tick());
-        final AuthorizationBook restoredBook = restored.authorizations();
+        restored.advanceSeconds(HOLD_TIMEOUT_SECONDS).apply(commands.tick());
+        final AuthorizationBook restoredBook = restored.core().authorizations();
         assertEquals(AuthorizationBook.STATE_EXPIRED, restoredBook.state(restoredBook.find(key(1))));
         assertEquals(AuthorizationBook.STATE_EXPIRED, restoredBook.state(restoredBook.find(key(2))));
-        assertEquals(driver.core().stateHash(), restored.stateHash());
+        assertEquals(driver.core().stateHash(), restored.core().stateHash());
     }
 
     @Test
     void aRestoreSkipsAHoldThatAnOperatorFinishedAndTheLedgerNoLongerHolds()
     {
         final TestCommands local = new TestCommands();
-        final CoreDriver small = Scenario.driver(local, new io.tahweel.engine.core.CoreContext().transferCapacity(8));
+        final CoreDriver small = Scenario.driver(local, new CoreContext().transferCapacity(8));
         final Outcome held = small.apply(local.authorize(ACQUIRER, 1, DATE_TIME, RRN, CARD, 10_00, EGP, EXPIRY,
             CaptureMode.DUAL_MESSAGE, false));
         assertResult(APPROVED, held);
-        final long hold = io.tahweel.engine.core.TransferIds.derived(held.authorizationId(), 0);
-        assertEquals(io.tahweel.sbe.TransferResult.OK.value(),
+        final long hold = TransferIds.derived(held.authorizationId(), 0);
+        assertEquals(TransferResult.OK.value(),
             small.apply(local.transfer(700, 0, 0, 0, 0, Ledger.FLAG_VOID_PENDING, hold, 0)).result());
         for (int id = 800; id < 810; id++)
         {
             small.apply(local.transfer(id, OPERATOR_ACCOUNT, CARD_ACCOUNT, 1, EGP, 0, 0, 0));
         }
-        assertEquals(io.tahweel.engine.ledger.TransferState.NONE, small.core().ledger().transferState(hold));
+        assertEquals(TransferState.NONE, small.core().ledger().transferState(hold));
         assertEquals(AuthorizationBook.STATE_HELD,
             small.core().authorizations().state(small.core().authorizations().find(key(1))));
-
-        final io.tahweel.engine.state.SnapshotWriter writer = new io.tahweel.engine.state.SnapshotWriter(1 << 16);
-        small.core().writeSnapshot(writer);
-        final io.tahweel.engine.core.SwitchCore restored = new io.tahweel.engine.core.SwitchCore(small.core().context());
-        restored.readSnapshot(new io.tahweel.engine.state.SnapshotReader(writer.buffer(), 0, writer.position()));
-        assertEquals(small.core().stateHash(), restored.stateHash());
+        assertEquals(small.core().stateHash(), small.restoredCopy().core().stateHash());
     }
 
     @Test
@@ -367,8 +365,7 @@ class CardAuthorizerTest
     /** The key {@link #authorize} gives a message with this STAN. */
     private static MessageKey key(final int stan)
     {
-        final byte[] rrn = RRN.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        return new MessageKey().set(ACQUIRER, stan, DATE_TIME, new org.agrona.concurrent.UnsafeBuffer(rrn), 0);
+        return new MessageKey().set(ACQUIRER, stan, DATE_TIME, new UnsafeBuffer(RRN.getBytes(StandardCharsets.US_ASCII)), 0);
     }
 
     private int stan()

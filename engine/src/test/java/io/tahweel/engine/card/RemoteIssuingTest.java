@@ -187,14 +187,9 @@ class RemoteIssuingTest
     {
         driver.apply(commands.issuerLink(REMOTE_BANK, true));
         authorize(REMOTE_CARD, 10_00, CaptureMode.DUAL_MESSAGE);
-        final io.tahweel.engine.state.SnapshotWriter writer = new io.tahweel.engine.state.SnapshotWriter(1 << 16);
-        driver.core().writeSnapshot(writer);
-        final io.tahweel.engine.core.SwitchCore restored =
-            new io.tahweel.engine.core.SwitchCore(driver.core().context());
-        restored.readSnapshot(new io.tahweel.engine.state.SnapshotReader(writer.buffer(), 0, writer.position()));
-        assertEquals(driver.core().stateHash(), restored.stateHash());
-        final CoreDriver again = new CoreDriver(restored);
-        again.at(driver.now()).advanceSeconds(3);
+        final CoreDriver again = driver.restoredCopy();
+        assertEquals(driver.core().stateHash(), again.core().stateHash());
+        again.advanceSeconds(3);
         driver.advanceSeconds(3);
         final Outcome live = driver.apply(commands.tick());
         final Outcome replayed = again.apply(commands.tick());

@@ -3,6 +3,8 @@ package io.tahweel.engine.testing;
 import io.tahweel.engine.core.CoreContext;
 import io.tahweel.engine.core.Outcome;
 import io.tahweel.engine.core.SwitchCore;
+import io.tahweel.engine.state.SnapshotReader;
+import io.tahweel.engine.state.SnapshotWriter;
 import io.tahweel.sbe.EntryHeaderEncoder;
 import io.tahweel.sbe.MessageHeaderEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -77,5 +79,15 @@ public final class CoreDriver
     public long lastSequence()
     {
         return sequence;
+    }
+
+    /** A new core restored from a snapshot of this driver's core, driven from this driver's time. */
+    public CoreDriver restoredCopy()
+    {
+        final SnapshotWriter writer = new SnapshotWriter(1 << 16);
+        core.writeSnapshot(writer);
+        final SwitchCore restored = new SwitchCore(core.context());
+        restored.readSnapshot(new SnapshotReader(writer.buffer(), 0, writer.position()));
+        return new CoreDriver(restored).at(nowNanos);
     }
 }
