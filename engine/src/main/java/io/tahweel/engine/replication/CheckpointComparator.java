@@ -8,7 +8,8 @@ package io.tahweel.engine.replication;
  * intervals; those are counted as {@link #uncomparable()}, never guessed.
  *
  * <p>Single-threaded: the standby core's thread. Checkpoints are rare (every thousands of entries),
- * so hashes are kept as hex strings.
+ * so hashes are kept as hex strings. The two counters are volatile (one writer) so operators and tests may
+ * watch them from any thread while the standby runs.
  */
 public final class CheckpointComparator
 {
@@ -24,8 +25,8 @@ public final class CheckpointComparator
     private int localNext;
     private int pendingCount;
     private long lastLocalSequence;
-    private long matched;
-    private long uncomparable;
+    private volatile long matched;
+    private volatile long uncomparable;
 
     /**
      * Record the standby's own hash after applying {@code sequence}; compares with a waiting primary

@@ -193,11 +193,20 @@ public final class StandbyCore implements Agent, CheckpointListener
     }
 
     /**
-     * @return checkpoints compared equal; read on the agent's thread or after it stopped.
+     * @return checkpoints compared equal; safe from any thread. The primary's checkpoints arrive on their
+     * own schedule (hashed off its core thread, then shipped), so this may trail {@link #appliedSequence()}.
      */
     public long matchedCheckpoints()
     {
         return comparator.matched();
+    }
+
+    /**
+     * @return primary checkpoints that could not be compared (too late, too many waiting); safe from any thread.
+     */
+    public long uncomparableCheckpoints()
+    {
+        return comparator.uncomparable();
     }
 
     /**

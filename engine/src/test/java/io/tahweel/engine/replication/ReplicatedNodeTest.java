@@ -34,6 +34,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import static io.tahweel.engine.testing.Scenario.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -109,6 +110,15 @@ class ReplicatedNodeTest
                 }
                 last = primary.journal().lastSequence();
                 await(() -> standby.standbyCore().appliedSequence() == last, "the standby core to apply " + last);
+                // the primary hashes off its core thread and ships each checkpoint after the entries: under load the
+                // comparisons trail the standby's core (3 of 6 done when it reached the last entry, seen on a busy VM)
+                final long checkpoints = last / CHECKPOINT_INTERVAL;
+                await(() -> standby.standbyCore().matchedCheckpoints() == checkpoints, () -> "all " + checkpoints +
+                    " state-hash checkpoints to be compared: " + standby.standbyCore().matchedCheckpoints() +
+                    " matched, " + standby.standbyCore().uncomparableCheckpoints() + " uncomparable, " +
+                    standby.standbyCore().droppedCheckpoints() + " dropped by the standby, " +
+                    primary.replicationPublisher().droppedCheckpoints() + " dropped and " +
+                    primary.replicationPublisher().refusedCheckpoints() + " refused by the primary's publisher");
 
                 standby.close();
                 await(() -> !primary.replicationGate().acceptsNewWork(), "the primary to see the standby gone");
@@ -128,7 +138,6 @@ class ReplicatedNodeTest
                 assertEquals(Recovery.replayFromGenesis(new CoreContext(), journal, last).stateHash(), standbyHash,
                     "the standby's core equals the primary's state at the same sequence");
             }
-            assertTrue(standby.standbyCore().matchedCheckpoints() > 0, "state-hash checkpoints were compared");
             assertPrimarySnapshotsAreTheStateAtTheirSequence();
         }
     }
@@ -173,10 +182,15 @@ class ReplicatedNodeTest
 
     private void await(final BooleanSupplier condition, final String what)
     {
+        await(condition, () -> what);
+    }
+
+    private void await(final BooleanSupplier condition, final Supplier<String> what)
+    {
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
         while (!condition.getAsBoolean())
         {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what + "; errors " + errors);
+            assertTrue(System.nanoTime() < deadline, () -> "timed out waiting for " + what.get() + "; errors " + errors);
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
     }
