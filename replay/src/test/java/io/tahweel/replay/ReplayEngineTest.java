@@ -1,6 +1,7 @@
 package io.tahweel.replay;
 
 import io.tahweel.engine.core.CoreContext;
+import io.tahweel.engine.core.SwitchCore;
 import io.tahweel.journal.Journal;
 import io.tahweel.journal.JournalContext;
 import io.tahweel.replay.fixture.CoreFeed;
@@ -93,6 +94,27 @@ class ReplayEngineTest
         }
         assertTrue(live.get(1).toString().contains(",closed,"), "the traffic cut off windows");
         assertTrue(live.get(0).toString().lines().count() > 500, "clearing records");
+    }
+
+    @Test
+    void aCoreBuiltByTheCallerGivesTheSameViewsAndAUsedOrForeignCoreIsRefused()
+    {
+        final List<StringBuilder> live = writeJournal(1_000, 2);
+        final CoreContext context = new CoreContext();
+        final ReplayEngine engine = new ReplayEngine(context);
+        final SwitchCore fresh = new SwitchCore(context);
+        final StringBuilder settlement = new StringBuilder();
+        final ReplayResult result = engine.replay(fresh, dir, ReplayRange.all(),
+            List.of(Views.create("settlement", ReportFormat.CSV, settlement)), ReplayProgress.NONE);
+        assertEquals(live.get(1).toString(), settlement.toString());
+        assertEquals(result.journalLastSequence(), fresh.lastSequence(), "the caller's core applied the journal");
+
+        final IllegalArgumentException used = assertThrows(IllegalArgumentException.class, () -> engine.replay(fresh,
+            dir, ReplayRange.all(), List.of(), ReplayProgress.NONE));
+        assertTrue(used.getMessage().contains("has applied up to sequence " + fresh.lastSequence()), used.getMessage());
+        final IllegalArgumentException foreign = assertThrows(IllegalArgumentException.class, () -> engine.replay(
+            new SwitchCore(new CoreContext()), dir, ReplayRange.all(), List.of(), ReplayProgress.NONE));
+        assertTrue(foreign.getMessage().contains("another context"), foreign.getMessage());
     }
 
     @Test
