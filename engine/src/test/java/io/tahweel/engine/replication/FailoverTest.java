@@ -19,14 +19,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import io.tahweel.engine.core.CoreContext;
-import io.tahweel.engine.core.Outcome;
 import io.tahweel.engine.core.SwitchCore;
 import io.tahweel.engine.node.NodeContext;
 import io.tahweel.engine.pipeline.CommandPublisher;
@@ -40,8 +37,6 @@ import io.tahweel.journal.replication.ReplicationContext;
 import io.tahweel.journal.replication.ReplicationMedia;
 import io.tahweel.sbe.AuthorizationResult;
 import io.tahweel.sbe.CaptureMode;
-import io.tahweel.sbe.EpochStartDecoder;
-import io.tahweel.sbe.MessageHeaderDecoder;
 import org.agrona.concurrent.SystemEpochNanoClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -82,39 +77,6 @@ class FailoverTest
     private String bEntries;
     private String bAcks;
 
-    /** Answers a node released, by STAN (the correlation id): sequence, result, authorization id. */
-    private static final class Answers implements io.tahweel.engine.pipeline.OutcomeListener
-    {
-        final Map<Long, long[]> byStan = new ConcurrentHashMap<>();
-        final AtomicInteger rejected = new AtomicInteger();
-        final AtomicInteger epochStarts = new AtomicInteger();
-
-        @Override
-        public void onOutcome(final CommandSlot slot)
-        {
-            if (slot.rejection() != CommandSlot.ACCEPTED)
-            {
-                rejected.incrementAndGet();
-                return;
-            }
-            final Outcome outcome = slot.outcome();
-            if (outcome.type() == Outcome.AUTHORIZATION)
-            {
-                byStan.put(outcome.correlationId(), new long[]{slot.sequence(), outcome.result(),
-                    outcome.authorizationId()});
-            }
-            else if (outcome.type() == Outcome.NONE && isEpochStart(slot))
-            {
-                epochStarts.incrementAndGet();
-            }
-        }
-
-        private static boolean isEpochStart(final CommandSlot slot)
-        {
-            return new MessageHeaderDecoder().wrap(slot.buffer(), 0).templateId() == EpochStartDecoder.TEMPLATE_ID;
-        }
-    }
-
     @AfterEach
     void closeAll() throws Exception
     {
@@ -143,8 +105,8 @@ class FailoverTest
     {
         final Random random = new Random(seed);
         ports();
-        final Answers aAnswers = new Answers();
-        final Answers bAnswers = new Answers();
+        final ReleasedAnswers aAnswers = new ReleasedAnswers();
+        final ReleasedAnswers bAnswers = new ReleasedAnswers();
         final CuttablePair pair = startCuttablePair(aAnswers, bAnswers);
         final ReplicationMedia aMedia = pair.aMedia();
         final FailoverNode a = pair.a();
@@ -214,7 +176,8 @@ class FailoverTest
         {
             aLastBefore = journal.lastSequence();
         }
-        final FailoverNode a2 = FailoverNode.start(context(1, "a", new Answers(), FailoverContext.StartRole.STANDBY));
+        final FailoverNode a2 =
+            FailoverNode.start(context(1, "a", new ReleasedAnswers(), FailoverContext.StartRole.STANDBY));
         open.add(a2);
         await(() -> a2.role() == FailoverNode.Role.STANDBY, "the old primary to rejoin");
         assertEquals(Math.max(0, aLastBefore - (epochStartSequence - 1)), a2.lastDiscardedEntries(),
@@ -224,11 +187,8 @@ class FailoverTest
 
         // Retransmissions: every STAN again, marked as a repeat, to the new primary.
         final CommandPublisher bPublisher = b.primary().publisher();
-        for (int stan = 1; stan <= stans; stan++)
-        {
-            publish(bPublisher, authorize(commands, stan, true));
-        }
-        await(() -> bAnswers.byStan.size() == stans, "answers to " + stans + " retransmissions");
+        bAnswers.retransmitUntilAnswered(stans, stan -> publish(bPublisher, authorize(commands, stan, true)),
+            FailoverTest::await);
         long approvedAmount = 0;
         for (int stan = 1; stan <= stans; stan++)
         {
@@ -271,8 +231,8 @@ class FailoverTest
     void aLivePrimaryThatHearsOfAHigherEpochStepsDownAndFollows() throws Exception
     {
         ports();
-        final Answers aAnswers = new Answers();
-        final Answers bAnswers = new Answers();
+        final ReleasedAnswers aAnswers = new ReleasedAnswers();
+        final ReleasedAnswers bAnswers = new ReleasedAnswers();
         final FailoverNode a = FailoverNode.start(context(1, "a", aAnswers, FailoverContext.StartRole.PRIMARY));
         open.add(a);
         final FailoverNode b = FailoverNode.start(context(2, "b", bAnswers, FailoverContext.StartRole.STANDBY));
@@ -316,8 +276,8 @@ class FailoverTest
     {
         afterPromotion = FailoverContext.AfterPromotion.SERVE_ALONE;
         ports();
-        final Answers aAnswers = new Answers();
-        final Answers bAnswers = new Answers();
+        final ReleasedAnswers aAnswers = new ReleasedAnswers();
+        final ReleasedAnswers bAnswers = new ReleasedAnswers();
         final CuttablePair pair = startCuttablePair(aAnswers, bAnswers);
         final ReplicationMedia aMedia = pair.aMedia();
         final FailoverNode a = pair.a();
@@ -345,7 +305,8 @@ class FailoverTest
         aMedia.close();
 
         // The old primary rejoins as standby; once it has caught up, b holds answers for its acks again.
-        final FailoverNode a2 = FailoverNode.start(context(1, "a", new Answers(), FailoverContext.StartRole.STANDBY));
+        final FailoverNode a2 =
+            FailoverNode.start(context(1, "a", new ReleasedAnswers(), FailoverContext.StartRole.STANDBY));
         open.add(a2);
         await(() -> gate.mode() == ReplicationMode.SYNC, "b to return to SYNC");
         final long caughtUpAt = gate.ackedSequence();
@@ -368,7 +329,7 @@ class FailoverTest
     {
     }
 
-    private CuttablePair startCuttablePair(final Answers aAnswers, final Answers bAnswers)
+    private CuttablePair startCuttablePair(final ReleasedAnswers aAnswers, final ReleasedAnswers bAnswers)
     {
         final ReplicationMedia aMedia = ReplicationMedia.launchEmbedded(dir.resolve("a/aeron-test"));
         final FailoverNode a = FailoverNode.start(context(1, "a", aAnswers, FailoverContext.StartRole.PRIMARY)
@@ -380,7 +341,7 @@ class FailoverTest
         return new CuttablePair(aMedia, a, b);
     }
 
-    private FailoverContext context(final int nodeId, final String name, final Answers answers,
+    private FailoverContext context(final int nodeId, final String name, final ReleasedAnswers answers,
         final FailoverContext.StartRole role)
     {
         final boolean isA = "a".equals(name);

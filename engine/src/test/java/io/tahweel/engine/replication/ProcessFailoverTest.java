@@ -20,20 +20,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
-import io.tahweel.engine.core.Outcome;
 import io.tahweel.engine.pipeline.CommandPublisher;
-import io.tahweel.engine.pipeline.CommandSlot;
-import io.tahweel.engine.pipeline.OutcomeListener;
 import io.tahweel.engine.testing.TestCommands;
 import io.tahweel.journal.Journal;
 import io.tahweel.journal.JournalContext;
-import io.tahweel.sbe.EpochStartDecoder;
-import io.tahweel.sbe.MessageHeaderDecoder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -71,37 +64,6 @@ class ProcessFailoverTest
 
     private final TestCommands commands = new TestCommands();
     private final List<AutoCloseable> open = new ArrayList<>();
-
-    /** Answers a node in this JVM released, by STAN: sequence, result, authorization id. */
-    private static final class Answers implements OutcomeListener
-    {
-        final Map<Long, long[]> byStan = new ConcurrentHashMap<>();
-        final AtomicInteger epochStarts = new AtomicInteger();
-        final AtomicInteger rejected = new AtomicInteger();
-        volatile int lastRejection;
-
-        @Override
-        public void onOutcome(final CommandSlot slot)
-        {
-            if (slot.rejection() != CommandSlot.ACCEPTED)
-            {
-                lastRejection = slot.rejection();
-                rejected.incrementAndGet();
-                return;
-            }
-            final Outcome outcome = slot.outcome();
-            if (outcome.type() == Outcome.AUTHORIZATION)
-            {
-                byStan.put(outcome.correlationId(), new long[]{slot.sequence(), outcome.result(),
-                    outcome.authorizationId()});
-            }
-            else if (outcome.type() == Outcome.NONE &&
-                new MessageHeaderDecoder().wrap(slot.buffer(), 0).templateId() == EpochStartDecoder.TEMPLATE_ID)
-            {
-                epochStarts.incrementAndGet();
-            }
-        }
-    }
 
     @AfterEach
     void closeAll() throws Exception
@@ -149,7 +111,7 @@ class ProcessFailoverTest
         open.add(child::destroyForcibly);
         final FailoverProcesses.ChildOutput output = new FailoverProcesses.ChildOutput(child);
         final Map<Long, long[]> released = output.released;
-        final Answers bAnswers = new Answers();
+        final ReleasedAnswers bAnswers = new ReleasedAnswers();
         final FailoverNode b = FailoverNode.start(FailoverNodeMain.context(bDir, "b", 2,
             FailoverContext.StartRole.STANDBY, bAnswers, bEntries, bAcks, relays.get(0).channel(), relays.get(1).channel()));
         open.add(b);
@@ -214,7 +176,7 @@ class ProcessFailoverTest
         open.add(child::destroyForcibly);
         final FailoverProcesses.ChildOutput output = new FailoverProcesses.ChildOutput(child);
         final Map<Long, long[]> released = output.released;
-        final Answers bAnswers = new Answers();
+        final ReleasedAnswers bAnswers = new ReleasedAnswers();
         final FailoverNode b = FailoverNode.start(FailoverNodeMain.context(bDir, "b", 2,
             FailoverContext.StartRole.STANDBY, bAnswers, bEntries, bAcks, aEntries, aAcks));
         open.add(b);
@@ -278,39 +240,14 @@ class ProcessFailoverTest
     }
 
     /** Retransmits, as repeats, every STAN the child could have sent (plus some); released ones get the original answer. */
-    private void retransmitAndCompare(final FailoverNode b, final Answers bAnswers, final Map<Long, long[]> released)
+    private void retransmitAndCompare(final FailoverNode b, final ReleasedAnswers bAnswers, final Map<Long, long[]> released)
     {
         final int stans = (int)Math.min(FailoverNodeMain.MAX_STANS,
             released.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 50);
         final CommandPublisher bPublisher = b.primary().publisher();
-        // As an acquirer would: what the switch refuses (in SYNC without a live standby it takes no new work, and
-        // the rejoined standby, a fresh JVM catching up on two shared cores, can be silent past the loss threshold
-        // for a moment) is sent again; each round waits for an outcome, answer or refusal, of every request sent.
-        for (int round = 1; bAnswers.byStan.size() < stans; round++)
-        {
-            final int answeredBefore = bAnswers.byStan.size();
-            final int rejectedBefore = bAnswers.rejected.get();
-            int sent = 0;
-            for (int stan = 1; stan <= stans; stan++)
-            {
-                if (!bAnswers.byStan.containsKey((long)stan))
-                {
-                    FailoverNodeMain.publish(bPublisher, FailoverNodeMain.authorize(commands, stan, true));
-                    sent++;
-                }
-            }
-            final int outcomes = sent;
-            await(() -> bAnswers.byStan.size() - answeredBefore + bAnswers.rejected.get() - rejectedBefore >= outcomes,
-                "outcomes of " + outcomes + " retransmissions (round " + round + ")");
-            final int refused = bAnswers.rejected.get() - rejectedBefore;
-            if (refused > 0)
-            {
-                System.out.println("retransmission round " + round + ": " + refused + " of " + outcomes +
-                    " refused (rejection " + bAnswers.lastRejection + "), sent again");
-                assertTrue(round < 50, "retransmissions still refused after " + round + " rounds");
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-            }
-        }
+        bAnswers.retransmitUntilAnswered(stans,
+            stan -> FailoverNodeMain.publish(bPublisher, FailoverNodeMain.authorize(commands, stan, true)),
+            FailoverProcesses::await);
         for (final Map.Entry<Long, long[]> original : released.entrySet())
         {
             final long[] retransmitted = bAnswers.byStan.get(original.getKey());

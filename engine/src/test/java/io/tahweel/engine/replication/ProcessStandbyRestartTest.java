@@ -42,7 +42,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <ul>
  *   <li><b>Restart, ASYNC.</b> The child is killed with SIGKILL at a seeded moment; the primary keeps answering while
  *   it is down; after a seeded pause a new child starts on the same data directory while the load goes on. It has
- *   missed thousands of entries, more than the publication's window holds for a subscriber that was not there, so it
+ *   missed hundreds to thousands of entries, which a publication never replays to a subscriber that was not there, so it
  *   catches up from the primary's journal (REQUEST, served by re-reading the journal), then follows live.</li>
  *   <li><b>Restart, SYNC.</b> The same; while the standby is dead the primary declines new work
  *   ({@code REJECTED_NO_STANDBY}, ISO 8583 91) and releases no answer the standby has not journaled; once the
@@ -58,8 +58,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ProcessStandbyRestartTest
 {
-    /** Entries the restarted standby must have missed: far more than any frame or window a publisher keeps. */
-    private static final long MIN_GAP = 2_000;
+    /**
+     * Entries the restarted standby must have missed, so that it catches up a real backlog. A new subscriber never
+     * receives what was published before it joined, so any gap is served from the primary's journal (REQUEST, checked
+     * below); this bound only keeps the backlog substantial. Under SYNC the backlog is what the primary journaled
+     * before it noticed the loss (~500 ms of load): 2,000-4,000 entries on an idle machine, 1,814 seen with two CPU
+     * hogs running beside the suite, which failed the former bound of 2,000.
+     */
+    private static final long MIN_GAP = 500;
     /**
      * Hashing the whole state every 64 entries (as {@link ProcessFailoverTest} does) costs more per entry as the state
      * grows, on both nodes and the same 2 cores: at 1,024 the standby catches up several times faster than the primary
